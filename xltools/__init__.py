@@ -1,0 +1,3 @@
+"""xltools: action, activity and communication plans in Excel — templates, validation, roll-up."""
+
+__version__ = "0.1.0"
