@@ -1,0 +1,245 @@
+"""Understand sheets given as grids of values: which plan, where the header is, what each column means.
+
+Pure logic shared by every reader (files through calamine/openpyxl, the live workbook
+through xlwings): a grid is a list of rows of cell values, starting at cell A1.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+
+from xltools.core.dates import parse_date
+from xltools.core.plandata import (
+    ChecklistAnswer,
+    HeaderMatch,
+    Row,
+    SheetData,
+    WorkbookData,
+    column_letter,
+)
+from xltools.core.schema import (
+    DEFAULT_LANG,
+    LANGS,
+    PLANS,
+    Lang,
+    PlanKind,
+    field_index,
+    header_index,
+    lang_code,
+    normalize,
+    sheet_title_index,
+)
+
+Grid = Sequence[Sequence[object]]
+
+HEADER_SEARCH_ROWS = 30  # a header sits within the first rows, below a title or two
+MIN_HEADER_MATCHES = 2
+MIN_HEADER_MATCHES_UNTITLED = 4  # a sheet with a foreign title must look clearly like a plan
+
+
+def clean(value: object) -> object:
+    """A cell value with blank text as None and surrounding whitespace dropped."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if value not in (None, "") else ""
+
+
+def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
+    """The 0-based row index of the header of a ``kind`` sheet and its number of matches."""
+    index = header_index(kind)
+    best: tuple[int, int] | None = None
+    for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        keys = {index.get(normalize(c)) for c in cells if isinstance(c, str) and c.strip()}
+        keys.discard(None)
+        if len(keys) >= MIN_HEADER_MATCHES and (best is None or len(keys) > best[1]):
+            best = (r, len(keys))
+    return best
+
+
+def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind) -> SheetData:
+    """Read one plan sheet: header mapping, unknown columns kept, blank rows skipped.
+
+    Args:
+        name: the sheet's name.
+        grid: the sheet's values from A1, a list per row.
+        kind: which plan the sheet holds.
+
+    Returns:
+        The sheet with its rows keyed by schema column and their real row numbers.
+    """
+    found = find_header(grid, kind)
+    sheet = SheetData(kind=kind, name=name, header_row=None)
+    if found is None:
+        return sheet
+    header_r = found[0]
+    sheet.header_row = header_r + 1
+    index = header_index(kind)
+    for c, cell in enumerate(grid[header_r]):
+        text = _header_text(cell)
+        if not text:
+            continue
+        key = index.get(normalize(text))
+        match = HeaderMatch(key=key, header=text, index=c)
+        if key is None:
+            sheet.unknown_columns.append(match)
+        elif key in sheet.columns:
+            sheet.duplicate_columns.append(match)
+        else:
+            sheet.columns[key] = match
+    known = [(m.key, m.index) for m in sheet.columns.values()]
+    unknown = [(m.header, m.index) for m in (*sheet.unknown_columns, *sheet.duplicate_columns)]
+    for r in range(header_r + 1, len(grid)):
+        cells = grid[r]
+        width = len(cells)
+        values = {k: clean(cells[i]) if i < width else None for k, i in known}
+        extra = {h: clean(cells[i]) if i < width else None for h, i in unknown}
+        if all(v is None for v in values.values()) and all(v is None for v in extra.values()):
+            continue  # blank or formatted-but-empty row
+        sheet.rows.append(Row(number=r + 1, values=values, extra=extra))
+    return sheet
+
+
+def sheet_role(name: str) -> str | None:
+    """What a sheet title says it is: a plan kind value, 'about', 'checklist', ... or None."""
+    key = normalize(name)
+    titles = sheet_title_index()
+    if key in titles:
+        return titles[key]
+    # "Handleplan 2026", "Action plan - HR": a known title followed or preceded by more words
+    for title in sorted(titles, key=len, reverse=True):
+        if key.startswith(title + " ") or key.endswith(" " + title) or key.startswith(title + "-"):
+            return titles[title]
+    return None
+
+
+def _read_about(grid: Grid) -> dict[str, object]:
+    index = field_index("about")
+    about: dict[str, object] = {}
+    for cells in grid:
+        filled = [(i, clean(c)) for i, c in enumerate(cells) if clean(c) is not None]
+        if len(filled) < 1:
+            continue
+        key = index.get(normalize(filled[0][1]))
+        if key and key not in about:
+            about[key] = filled[1][1] if len(filled) > 1 else None
+    return about
+
+
+def _read_checklist(grid: Grid) -> list[ChecklistAnswer]:
+    index = field_index("checklist")
+    answers: list[ChecklistAnswer] = []
+    seen: set[str] = set()
+    for r, cells in enumerate(grid):
+        for c, cell in enumerate(cells):
+            if not isinstance(cell, str):
+                continue
+            key = index.get(normalize(cell))
+            if key and key not in seen:
+                seen.add(key)
+                answer = clean(cells[c + 1]) if c + 1 < len(cells) else None
+                answers.append(ChecklistAnswer(key, cell.strip(), answer, r + 1,
+                                               column_letter(c + 1)))
+                break
+    return answers
+
+
+def _detect_language(about: Mapping[str, object], plans: Mapping[PlanKind, SheetData]) -> Lang:
+    stated = about.get("language")
+    if stated is not None and (lang := lang_code(stated)):
+        return lang
+    votes: Counter[str] = Counter()
+    for sheet in plans.values():
+        schema = PLANS[sheet.kind]
+        for lang in LANGS:
+            if normalize(sheet.name) == normalize(schema.title(lang)):
+                votes[lang] += 2
+        for match in sheet.columns.values():
+            labels = schema.column(match.key).labels  # type: ignore[arg-type]
+            for lang in LANGS:
+                if normalize(match.header) == normalize(labels[lang]):
+                    votes[lang] += 1
+    if not votes:
+        return DEFAULT_LANG
+    top = max(votes.values())
+    # prefer the language whose labels differ from the others when votes tie
+    for lang in ("da", "sv", "en"):
+        if votes[lang] == top:
+            return lang  # type: ignore[return-value]
+    return DEFAULT_LANG
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return parse_date(value) if value is not None else None
+
+
+def interpret_workbook(
+    source: str, grids: Mapping[str, Grid], *, fallback_department: str
+) -> WorkbookData:
+    """Understand a whole workbook given as sheet name -> grid.
+
+    Args:
+        source: where the workbook came from (for messages).
+        grids: every sheet's values from A1, in workbook order.
+        fallback_department: the department when the About sheet names none (the file stem).
+
+    Returns:
+        The plans, About fields, checklist answers and detected language.
+    """
+    plans: dict[PlanKind, SheetData] = {}
+    roles: dict[str, str | None] = {name: sheet_role(name) for name in grids}
+    about: dict[str, object] = {}
+    data = WorkbookData(source=source, department=fallback_department, language=DEFAULT_LANG)
+    untitled: list[str] = []
+    for name, grid in grids.items():
+        role = roles[name]
+        if role in {k.value for k in PlanKind}:
+            kind = PlanKind(role)
+            if kind in plans:
+                data.other_sheets.append(name)
+            else:
+                plans[kind] = interpret_plan_sheet(name, grid, kind)
+        elif role == "about" and data.about_sheet is None:
+            data.about_sheet = name
+            about = _read_about(grid)
+        elif role == "checklist" and data.checklist_sheet is None:
+            data.checklist_sheet = name
+            data.checklist = _read_checklist(grid)
+        elif role == "follow_up_log" and data.follow_up_log_sheet is None:
+            data.follow_up_log_sheet = name
+        elif role in ("lists", "issues"):
+            continue  # xltools' own helper sheets
+        else:
+            untitled.append(name)
+    # Sheets under other titles still count as a plan when their header clearly is one.
+    for name in untitled:
+        scored = [
+            (found[1], kind)
+            for kind in PlanKind
+            if kind not in plans and (found := find_header(grids[name], kind))
+        ]
+        best = max(scored, default=None, key=lambda s: s[0])
+        if best and best[0] >= MIN_HEADER_MATCHES_UNTITLED:
+            plans[best[1]] = interpret_plan_sheet(name, grids[name], best[1])
+        else:
+            data.other_sheets.append(name)
+    data.plans = {kind: plans[kind] for kind in PlanKind if kind in plans}
+    data.about = about
+    department = about.get("department")
+    if department is not None and str(department).strip():
+        data.department = " ".join(str(department).split())
+    data.language = _detect_language(about, data.plans)
+    version = about.get("template_version")
+    data.template_version = _header_text(version) or None if version is not None else None
+    data.last_updated = _as_date(about.get("last_updated"))
+    return data
