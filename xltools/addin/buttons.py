@@ -60,10 +60,8 @@ CONTROLS: tuple[Control, ...] = (
         Text("New plan workbook", "Ny planprojektmappe", "Ny planarbetsbok"),
         Text(
             "Open a new workbook with action, activity and communication plan sheets.",
-            "Åbn en ny projektmappe med ark til handleplan, aktivitetsplan og "
-            "kommunikationsplan.",
-            "Öppna en ny arbetsbok med blad för handlingsplan, aktivitetsplan och "
-            "kommunikationsplan.",
+            "Åbn en ny projektmappe med ark til handleplan, aktivitetsplan og kommunikationsplan.",
+            "Öppna en ny arbetsbok med blad för handlingsplan, aktivitetsplan och kommunikationsplan.",
         ),
         "FileNew",
     ),
@@ -104,10 +102,8 @@ CONTROLS: tuple[Control, ...] = (
         Text("Communication plan", "Kommunikationsplan", "Kommunikationsplan"),
         Text(
             "Add a communication plan sheet: who is involved, who is informed, how and when.",
-            "Tilføj et kommunikationsplanark: hvem inddrages, hvem informeres, hvordan og "
-            "hvornår.",
-            "Lägg till ett kommunikationsplansblad: vem involveras, vem informeras, hur "
-            "och när.",
+            "Tilføj et kommunikationsplanark: hvem inddrages, hvem informeres, hvordan og hvornår.",
+            "Lägg till ett kommunikationsplansblad: vem involveras, vem informeras, hur och när.",
         ),
     ),
     Control("check_group", "group", Text("Check", "Kontrol", "Kontroll")),
@@ -151,10 +147,8 @@ CONTROLS: tuple[Control, ...] = (
         Text("Roll up folder…", "Opsummér mappe…", "Sammanställ mapp…"),
         Text(
             "Pick a folder of department workbooks and write the organisation summary.",
-            "Vælg en mappe med afdelingernes projektmapper og skriv organisationens "
-            "sammenfatning.",
-            "Välj en mapp med avdelningarnas arbetsböcker och skriv organisationens "
-            "sammanställning.",
+            "Vælg en mappe med afdelingernes projektmapper og skriv organisationens sammenfatning.",
+            "Välj en mapp med avdelningarnas arbetsböcker och skriv organisationens sammanställning.",
         ),
         "FolderOpen",
     ),

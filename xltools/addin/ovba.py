@@ -110,9 +110,7 @@ def compress(data: bytes, *, raw_chunks: bool = True) -> bytes:
             out += struct.pack("<H", (CHUNK_SIZE + 2 - 3) | _CHUNK_SIGNATURE)
             out += data[start:end]
         else:
-            raise IncompressibleChunkError(
-                f"bytes {start}..{end} do not compress into one MS-OVBA chunk"
-            )
+            raise IncompressibleChunkError(f"bytes {start}..{end} do not compress into one MS-OVBA chunk")
     return bytes(out)
 
 
@@ -303,8 +301,7 @@ def source_only(module: ModuleInfo) -> ModuleInfo:
         A copy whose MODULEOFFSET record is 0.
     """
     records = tuple(
-        Record(_MODULEOFFSET, struct.pack("<I", 0)) if r.id == _MODULEOFFSET else r
-        for r in module.records
+        Record(_MODULEOFFSET, struct.pack("<I", 0)) if r.id == _MODULEOFFSET else r for r in module.records
     )
     return ModuleInfo(module.name, module.stream_name, 0, module.procedural, records)
 
@@ -348,10 +345,7 @@ def rename_project(project: Sequence[Record], name: str, codepage: str) -> tuple
     Returns:
         The records with PROJECTNAME set to ``name``.
     """
-    return tuple(
-        Record(_PROJECTNAME, name.encode(codepage)) if r.id == _PROJECTNAME else r
-        for r in project
-    )
+    return tuple(Record(_PROJECTNAME, name.encode(codepage)) if r.id == _PROJECTNAME else r for r in project)
 
 
 # --- PROJECT, PROJECTwm and _VBA_PROJECT streams (§2.3.1, §2.3.3, §2.3.4.1) ------------
