@@ -6,5 +6,8 @@ Attribute VB_Name = "XltoolsRibbon"
 Option Explicit
 
 Sub OnButton(control As IRibbonControl)
+    ' RunPython reads ActiveWorkbook (it becomes xw.Book.caller()), which is Nothing
+    ' when no workbook is open: give it an empty one instead of a VBA error.
+    If ActiveWorkbook Is Nothing Then Workbooks.Add
     RunPython "import xltools.addin as a; a.dispatch('" & control.Id & "')"
 End Sub

@@ -358,7 +358,8 @@ def build_addin(output: Path, lang: str = "en") -> Path:
 
     Args:
         output: The ``.xlam`` file to write, or an existing folder to write
-            ``xltools.xlam`` into. Written atomically; an existing file is replaced.
+            ``xltools.xlam`` into. Missing parent folders are created; the file is
+            written atomically and an existing one is replaced.
         lang: Ribbon language: ``"da"``, ``"sv"`` or ``"en"``.
 
     Returns:
@@ -380,6 +381,7 @@ def build_addin(output: Path, lang: str = "en") -> Path:
     with zipfile.ZipFile(io.BytesIO(template)) as source:
         template_vba = source.read(_VBA_PART)
     vba_project = build_vba_project(template_vba, vba_modules(folder))
+    output.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(output, build_package(template, ribbon, vba_project))
     return output
 
