@@ -1,0 +1,266 @@
+"""The ``xltools`` command line: new, validate, overdue, rollup, addin."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xltools import __version__
+from xltools.errors import XltoolsError
+
+app = typer.Typer(
+    name="xltools",
+    help="Action, activity and communication plans in Excel: templates, validation, overdue "
+         "items and organisation roll-up (da/sv/en).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+addin_app = typer.Typer(help="Build or install the Excel add-in (ribbon tab).", no_args_is_help=True)
+app.add_typer(addin_app, name="addin")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+LangOption = Annotated[str | None, typer.Option(
+    "--lang", help="Language of the output: da, sv or en (default: the workbook's own).")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="Judge deadlines as of this date (default: today), e.g. 2026-11-23.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(f"xltools: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _as_of(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    from xltools.core.dates import parse_date
+
+    parsed = parse_date(text, default_year=date.today().year)
+    if parsed is None:
+        raise _fail(f"--as-of: '{text}' is not a date (write e.g. 2026-11-23)")
+    return parsed
+
+
+def _lang(text: str | None) -> str | None:
+    if text is None:
+        return None
+    from xltools.core.schema import lang_code
+
+    lang = lang_code(text)
+    if lang is None:
+        raise _fail(f"--lang: '{text}' is not a language xltools speaks (da, sv or en)")
+    return lang
+
+
+def _guard(debug: bool):  # type: ignore[no-untyped-def]
+    """Turn our own errors into one plain line and exit status 2; tracebacks only with --debug."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def guard():  # type: ignore[no-untyped-def]
+        try:
+            yield
+        except XltoolsError as error:
+            if debug:
+                raise
+            raise _fail(str(error)) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # an unexpected failure still gets one plain line
+            if debug:
+                raise
+            raise _fail(f"unexpected error: {type(error).__name__}: {error} "
+                        "(run again with --debug for details)") from None
+
+    return guard()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"xltools {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+         ) -> None:
+    """xltools command line."""
+
+
+@app.command()
+def new(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: plan-<department or language>.xlsx).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Workbook language: da, sv or en.")] = "en",
+    department: Annotated[str | None, typer.Option(help="Department name for the About sheet.")] = None,
+    organisation: Annotated[str | None, typer.Option(help="Organisation name.")] = None,
+    as_of: AsOfOption = None,
+    json_output: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write a new department plan workbook with every sheet, drop-downs and live colours."""
+    from xltools.io.template import new_workbook
+
+    language = _lang(lang) or "en"
+    target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
+    with _guard(debug):
+        path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
+                            organisation=organisation, last_updated=_as_of(as_of))
+    if json_output:
+        typer.echo(json.dumps({"output": str(path), "lang": language}))
+    else:
+        typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="The workbook to check.")],
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+    json_output: JsonOption = False,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="Write a copy with the issues marked in the cells and an Issues sheet.")
+    ] = None,
+    due_soon_days: Annotated[int, typer.Option(help="Days ahead that count as due soon.")] = 14,
+    debug: DebugOption = False,
+) -> None:
+    """Check a plan workbook. Exit 0: no errors; 1: errors found; 2: unreadable or bad usage."""
+    from xltools.core.validate import check_workbook
+    from xltools.io.read import read_workbook
+    from xltools.render import report_text
+
+    day, language = _as_of(as_of), _lang(lang)
+    with _guard(debug):
+        checked = check_workbook(read_workbook(file), as_of=day, lang=language,
+                                 due_soon_days=due_soon_days)
+        report = checked.report
+        if annotate is not None:
+            from xltools.io.annotate import annotate_copy
+
+            annotate_copy(file, annotate, report.issues, lang=report.language)
+    if json_output:
+        typer.echo(report.to_json())
+    else:
+        typer.echo(report_text(report, checked.workbook))
+        if annotate is not None:
+            typer.echo(f"Marked copy written to {annotate}")
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@app.command()
+def overdue(
+    paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).")],
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+    json_output: JsonOption = False,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="For one workbook: write a copy with overdue and due-soon cells marked.")
+    ] = None,
+    due_soon_days: Annotated[int, typer.Option(help="Days ahead that count as due soon.")] = 14,
+    debug: DebugOption = False,
+) -> None:
+    """List overdue and due-soon items, oldest first — across all workbooks of a folder."""
+    from xltools.core.issues import Code
+    from xltools.core.overdue import late_items
+    from xltools.core.validate import check_workbook
+    from xltools.errors import UnreadableWorkbookError
+    from xltools.files import find_workbooks
+    from xltools.io.read import read_workbook
+    from xltools.render import late_items_json, late_items_text
+
+    day, language = _as_of(as_of), _lang(lang)
+    with _guard(debug):
+        found = find_workbooks(paths)
+        if not found.files:
+            raise _fail("no workbooks found in " + ", ".join(map(str, paths)))
+        if annotate is not None and len(found.files) != 1:
+            raise _fail("--annotate takes exactly one workbook")
+        items, failures = [], []
+        for file in found.files:
+            try:
+                checked = check_workbook(read_workbook(file), as_of=day, lang=language,
+                                         due_soon_days=due_soon_days)
+            except UnreadableWorkbookError as error:
+                if len(found.files) == 1:
+                    raise
+                failures.append(str(error))
+                continue
+            wb = checked.workbook
+            items.extend(late_items(wb.department, str(file),
+                                    {k: s.name for k, s in wb.plans.items()}, checked.rows, day,
+                                    due_soon_days))
+            if annotate is not None:
+                from xltools.io.annotate import annotate_copy
+
+                timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
+                annotate_copy(file, annotate,
+                              [i for i in checked.report.issues if i.code in timing_codes],
+                              lang=checked.report.language)
+        items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
+    output_lang = language or "en"
+    if json_output:
+        typer.echo(late_items_json(items, day, failures))
+    else:
+        typer.echo(late_items_text(items, day, output_lang, failures))
+    raise typer.Exit(EXIT_PROBLEMS if failures else EXIT_OK)
+
+
+@app.command()
+def rollup(
+    paths: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or workbooks.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The summary workbook to write.")],
+    as_of: AsOfOption = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the summary: da, sv or en.")] = "en",
+    jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
+    json_output: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Roll department workbooks up into one organisation summary workbook."""
+    raise _fail("rollup is not available yet")
+
+
+@addin_app.command("build")
+def addin_build(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlam file (or folder) to write.")],
+    lang: Annotated[str, typer.Option("--lang", help="Ribbon language: da, sv or en.")] = "en",
+    debug: DebugOption = False,
+) -> None:
+    """Build the Excel add-in (.xlam) from macros/ — works on any OS, no Excel needed."""
+    from xltools.addin.build import build_addin
+
+    language = _lang(lang) or "en"
+    with _guard(debug):
+        path = build_addin(output, language)
+    typer.echo(f"Wrote {path}")
+
+
+@addin_app.command("install")
+def addin_install(
+    path: Annotated[Path | None, typer.Argument(help="A built .xlam (default: build one now).")] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Install the add-in into Excel (Windows/macOS with Excel; wraps `xlwings addin install`)."""
+    from xltools.addin.build import install_addin
+
+    try:
+        message = install_addin(path)  # type: ignore[arg-type]
+    except (RuntimeError, FileNotFoundError) as error:
+        if debug:
+            raise
+        raise _fail(str(error), EXIT_PROBLEMS) from None
+    typer.echo(message)
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m xltools`
+    app()
+    sys.exit(0)

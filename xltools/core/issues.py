@@ -1,0 +1,233 @@
+"""Validation issues as data: stable codes, severities, addresses and messages in da/sv/en."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from xltools.core.schema import Labels
+
+
+class Severity(StrEnum):
+    """How bad an issue is; errors make ``xltools validate`` exit with 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Code(StrEnum):
+    """The issue codes of SPEC 3; stable, kebab-case, safe to filter on."""
+
+    MISSING_COLUMN = "missing-column"
+    REQUIRED = "required"
+    BAD_DATE = "bad-date"
+    DATE_ORDER = "date-order"
+    BAD_VALUE = "bad-value"
+    DUPLICATE_ID = "duplicate-id"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    OVERDUE = "overdue"
+    FOLLOW_UP_OVERDUE = "follow-up-overdue"
+    DUE_SOON = "due-soon"
+    VAGUE_OWNER = "vague-owner"
+    UNKNOWN_COLUMN = "unknown-column"
+    CHECKLIST_OPEN = "checklist-open"
+
+
+SEVERITY: dict[Code, Severity] = {
+    Code.MISSING_COLUMN: Severity.ERROR,
+    Code.REQUIRED: Severity.ERROR,
+    Code.BAD_DATE: Severity.ERROR,
+    Code.DATE_ORDER: Severity.ERROR,
+    Code.BAD_VALUE: Severity.ERROR,
+    Code.DUPLICATE_ID: Severity.ERROR,
+    Code.UNKNOWN_REFERENCE: Severity.WARNING,
+    Code.OVERDUE: Severity.WARNING,
+    Code.FOLLOW_UP_OVERDUE: Severity.WARNING,
+    Code.DUE_SOON: Severity.INFO,
+    Code.VAGUE_OWNER: Severity.WARNING,
+    Code.UNKNOWN_COLUMN: Severity.INFO,
+    Code.CHECKLIST_OPEN: Severity.INFO,
+}
+
+# Message templates; placeholders are filled from Issue.params. Each says what is wrong and
+# what to do, in the workbook's language.
+MESSAGES: dict[Code, Labels] = {
+    Code.MISSING_COLUMN: Labels(
+        "The required column '{field}' is missing from the header row. Add it.",
+        "Den påkrævede kolonne '{field}' mangler i overskriftsrækken. Tilføj den.",
+        "Den obligatoriska kolumnen '{field}' saknas i rubrikraden. Lägg till den.",
+    ),
+    Code.REQUIRED: Labels(
+        "'{field}' must be filled in.",
+        "'{field}' skal udfyldes.",
+        "'{field}' måste fyllas i.",
+    ),
+    Code.BAD_DATE: Labels(
+        "'{value}' is not a date. Write e.g. 23-11-2026, 'week 48 2026' or 'Q1 2027'.",
+        "'{value}' er ikke en dato. Skriv fx 23-11-2026, 'uge 48 2026' eller '1. kvartal 2027'.",
+        "'{value}' är inget datum. Skriv t.ex. 2026-11-23, 'vecka 48 2026' eller 'Q1 2027'.",
+    ),
+    Code.DATE_ORDER: Labels(
+        "The deadline {deadline} is before the start {start}. Correct one of them.",
+        "Deadline {deadline} ligger før start {start}. Ret en af dem.",
+        "Klart senast {deadline} ligger före start {start}. Rätta något av datumen.",
+    ),
+    Code.BAD_VALUE: Labels(
+        "'{value}' is not a valid {field}. Choose one of: {allowed}.",
+        "'{value}' er ikke en gyldig værdi for {field}. Vælg en af: {allowed}.",
+        "'{value}' är inget giltigt värde för {field}. Välj ett av: {allowed}.",
+    ),
+    Code.DUPLICATE_ID: Labels(
+        "The ID '{value}' is already used in row {first_row}. Give each item its own ID.",
+        "ID '{value}' er allerede brugt i række {first_row}. Giv hvert punkt sit eget ID.",
+        "ID '{value}' används redan på rad {first_row}. Ge varje punkt ett eget ID.",
+    ),
+    Code.UNKNOWN_REFERENCE: Labels(
+        "The action plan has no item with ID '{value}'. Check the number.",
+        "Handleplanen har intet punkt med ID '{value}'. Tjek nummeret.",
+        "Handlingsplanen har ingen punkt med ID '{value}'. Kontrollera numret.",
+    ),
+    Code.OVERDUE: Labels(
+        "Overdue: the deadline {deadline} has passed ({days} days ago) and the status is "
+        "'{status}'. Update the status or agree a new deadline.",
+        "Overskredet: deadline {deadline} er passeret (for {days} dage siden), og status er "
+        "'{status}'. Opdatér status eller aftal en ny deadline.",
+        "Försenad: {deadline} har passerat (för {days} dagar sedan) och status är "
+        "'{status}'. Uppdatera status eller kom överens om ett nytt datum.",
+    ),
+    Code.FOLLOW_UP_OVERDUE: Labels(
+        "The follow-up planned for {date} has not been recorded ({days} days ago). Follow up "
+        "and set the next date.",
+        "Opfølgningen planlagt til {date} er ikke registreret (for {days} dage siden). Følg op "
+        "og sæt næste dato.",
+        "Uppföljningen planerad till {date} är inte registrerad (för {days} dagar sedan). "
+        "Följ upp och sätt nästa datum.",
+    ),
+    Code.DUE_SOON: Labels(
+        "Due soon: the deadline is {deadline} (in {days} days).",
+        "Snart deadline: {deadline} (om {days} dage).",
+        "Snart klart senast: {deadline} (om {days} dagar).",
+    ),
+    Code.VAGUE_OWNER: Labels(
+        "'{value}' is a group, not a person. Name one responsible person.",
+        "'{value}' er en gruppe, ikke en person. Angiv én ansvarlig person.",
+        "'{value}' är en grupp, inte en person. Ange en ansvarig person.",
+    ),
+    Code.UNKNOWN_COLUMN: Labels(
+        "The column '{value}' is not part of the template; it is kept but not checked.",
+        "Kolonnen '{value}' er ikke en del af skabelonen; den bevares, men tjekkes ikke.",
+        "Kolumnen '{value}' ingår inte i mallen; den behålls men kontrolleras inte.",
+    ),
+    Code.CHECKLIST_OPEN: Labels(
+        "The checklist question '{value}' is not answered. Answer Yes, No or Partly.",
+        "Tjeklistespørgsmålet '{value}' er ikke besvaret. Svar Ja, Nej eller Delvist.",
+        "Checklistfrågan '{value}' är inte besvarad. Svara Ja, Nej eller Delvis.",
+    ),
+}
+
+
+class Issue(BaseModel):
+    """One problem found in a workbook, addressed as the user sees it (``Handleplan!H7``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: Code
+    severity: Severity
+    sheet: str
+    row: int | None = None
+    column: str | None = None  # column letter
+    key: str | None = None  # schema column key
+    value: str | None = None
+    message: str
+    source: str | None = None  # the workbook file, in roll-ups
+
+    @property
+    def cell(self) -> str | None:
+        """The cell address, e.g. ``H7``; None for sheet-level issues."""
+        if self.row is None or self.column is None:
+            return None
+        return f"{self.column}{self.row}"
+
+    @property
+    def address(self) -> str:
+        """Sheet and cell as Excel writes them, e.g. ``Handleplan!H7`` or ``'Om planen'!B3``."""
+        sheet = self.sheet if self.sheet.replace("_", "").isalnum() else f"'{self.sheet}'"
+        where = self.cell or (str(self.row) if self.row else "")
+        return f"{sheet}!{where}" if where else sheet
+
+
+def make_issue(code: Code, lang: str, *, sheet: str, row: int | None = None,
+               column: str | None = None, key: str | None = None, value: object = None,
+               **params: object) -> Issue:
+    """Build an Issue whose message is the code's template in ``lang``."""
+    text = None if value is None else _display(value)
+    message = MESSAGES[code][lang].format(value=text, **params)
+    return Issue(code=code, severity=SEVERITY[code], sheet=sheet, row=row, column=column,
+                 key=key, value=text, message=message)
+
+
+def _display(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Report(BaseModel):
+    """Every issue found in one workbook (validation never stops at the first)."""
+
+    source: str
+    department: str
+    language: str
+    as_of: str
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.issues if i.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for i in self.issues if i.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings and infos do not fail a plan)."""
+        return self.errors == 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of issues per code."""
+        return dict(Counter(i.code.value for i in self.issues))
+
+    def sorted_issues(self) -> list[Issue]:
+        """Issues by sheet, row and column, as a reader goes through the workbook."""
+        return sorted(self.issues, key=lambda i: (i.sheet, i.row or 0, len(i.column or ""),
+                                                  i.column or "", _SEVERITY_ORDER[i.severity]))
+
+    def to_json(self) -> str:
+        """The report as JSON: summary counts and a list of issues with address and message."""
+        payload = {
+            "source": self.source,
+            "department": self.department,
+            "language": self.language,
+            "as_of": self.as_of,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "counts": self.counts(),
+            "issues": [
+                {**i.model_dump(mode="json", exclude={"source"}), "cell": i.cell}
+                for i in self.sorted_issues()
+            ],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One dict per issue, e.g. for a DataFrame or a table."""
+        return [{**i.model_dump(mode="json"), "cell": i.cell} for i in self.sorted_issues()]

@@ -1,0 +1,111 @@
+"""When an item is late: overdue, due soon, on track or closed — always relative to a given day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from xltools.core.schema import DONE_STATUSES, PLANS, PlanKind
+from xltools.core.values import ParsedRow
+
+DEFAULT_DUE_SOON_DAYS = 14
+
+
+class Timing(StrEnum):
+    """Where an item stands against its deadline."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ON_TRACK = "on_track"
+    CLOSED = "closed"
+    NO_DEADLINE = "no_deadline"
+
+
+def is_closed(status: str | None) -> bool:
+    """Done and cancelled items are never late."""
+    return status in DONE_STATUSES
+
+
+def classify(status: str | None, deadline: date | None, as_of: date,
+             due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Timing:
+    """Classify an item.
+
+    Args:
+        status: the status code (None when blank or not understood: counts as open).
+        deadline: the parsed deadline, or None.
+        as_of: "today"; never read from the clock here.
+        due_soon_days: how many days ahead count as due soon (inclusive).
+
+    Returns:
+        The item's Timing.
+    """
+    if is_closed(status):
+        return Timing.CLOSED
+    if deadline is None:
+        return Timing.NO_DEADLINE
+    if deadline < as_of:
+        return Timing.OVERDUE
+    if (deadline - as_of).days <= due_soon_days:
+        return Timing.DUE_SOON
+    return Timing.ON_TRACK
+
+
+@dataclass(frozen=True, slots=True)
+class LateItem:
+    """An overdue or due-soon item: the line HR sends to its owner."""
+
+    department: str
+    source: str
+    plan: PlanKind
+    sheet: str
+    row: int
+    id: str | None
+    what: str | None
+    owner: str | None
+    deadline: date
+    status: str | None  # status code
+    timing: Timing
+    days: int  # days late (overdue) or days left (due soon)
+
+
+def late_items(department: str, source: str, sheets: Mapping[PlanKind, str],
+               rows: Mapping[PlanKind, Iterable[ParsedRow]], as_of: date,
+               due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[LateItem]:
+    """Overdue and due-soon items of one workbook, oldest deadline first.
+
+    Args:
+        department, source: who and where, carried into each item.
+        sheets: the sheet name of each plan.
+        rows: parsed rows per plan.
+        as_of: "today".
+        due_soon_days: the due-soon window.
+
+    Returns:
+        The items, oldest deadline first.
+    """
+    items: list[LateItem] = []
+    for kind, plan_rows in rows.items():
+        schema = PLANS[kind]
+        for row in plan_rows:
+            deadline = row.values.get(schema.deadline_key)
+            if not isinstance(deadline, date):
+                continue
+            status = row.values.get("status")
+            status = status if isinstance(status, str) and "status" not in row.invalid else None
+            timing = classify(status, deadline, as_of, due_soon_days)
+            if timing not in (Timing.OVERDUE, Timing.DUE_SOON):
+                continue
+            items.append(LateItem(
+                department=department, source=source, plan=kind, sheet=sheets[kind],
+                row=row.number, id=_text(row.values.get("id")),
+                what=_text(row.values.get(schema.summary_key)), owner=_text(row.values.get("owner")),
+                deadline=deadline, status=status, timing=timing,
+                days=abs((deadline - as_of).days)))
+    items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
+    return items
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,206 @@
+"""The validation rules of SPEC 3, each a small function yielding Issues for one plan sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from xltools.core.issues import Code, Issue, make_issue
+from xltools.core.overdue import Timing, classify, is_closed
+from xltools.core.plandata import SheetData, WorkbookData
+from xltools.core.schema import (
+    CHECKLIST,
+    GROUP_OWNER_WORDS,
+    PLANS,
+    VALUE_LISTS,
+    ColumnType,
+    PlanKind,
+    normalize,
+)
+from xltools.core.values import ParsedRow, display_text, id_key
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date as people in ``lang`` write it."""
+    return day.strftime("%d-%m-%Y") if lang == "da" else day.isoformat()
+
+
+@dataclass(slots=True)
+class SheetContext:
+    """What a rule sees: the sheet, its parsed rows, the whole workbook and the settings."""
+
+    workbook: WorkbookData
+    sheet: SheetData
+    rows: list[ParsedRow]
+    action_ids: set[str] | None  # ids of the action plan, None when it has none
+    as_of: date
+    lang: str
+    due_soon_days: int
+
+    def issue(self, code: Code, row: int | None = None, key: str | None = None,
+              value: object = None, **params: object) -> Issue:
+        column = self.sheet.letter(key) if key else None
+        return make_issue(code, self.lang, sheet=self.sheet.name, row=row, column=column,
+                          key=key, value=value, **params)
+
+    def label(self, key: str) -> str:
+        return PLANS[self.sheet.kind].column(key).label(self.lang)
+
+
+Rule = Callable[[SheetContext], Iterator[Issue]]
+
+
+def missing_columns(ctx: SheetContext) -> Iterator[Issue]:
+    for column in PLANS[ctx.sheet.kind].columns:
+        if column.required and column.key not in ctx.sheet.columns:
+            yield ctx.issue(Code.MISSING_COLUMN, row=ctx.sheet.header_row,
+                            field=column.label(ctx.lang))
+
+
+def unknown_columns(ctx: SheetContext) -> Iterator[Issue]:
+    for match in (*ctx.sheet.unknown_columns, *ctx.sheet.duplicate_columns):
+        yield make_issue(Code.UNKNOWN_COLUMN, ctx.lang, sheet=ctx.sheet.name,
+                         row=ctx.sheet.header_row, column=match.letter, value=match.header)
+
+
+def required_cells(ctx: SheetContext) -> Iterator[Issue]:
+    required = [c.key for c in PLANS[ctx.sheet.kind].columns
+                if c.required and c.key in ctx.sheet.columns]
+    for row in ctx.rows:
+        for key in required:
+            if row.raw.get(key) is None:
+                yield ctx.issue(Code.REQUIRED, row.number, key, field=ctx.label(key))
+
+
+def bad_values(ctx: SheetContext) -> Iterator[Issue]:
+    """bad-date for dates that did not parse, bad-value for values outside their list."""
+    schema = PLANS[ctx.sheet.kind]
+    for row in ctx.rows:
+        for key in sorted(row.invalid, key=lambda k: ctx.sheet.columns[k].index):
+            column = schema.column(key)
+            raw = row.raw.get(key)
+            if column.type is ColumnType.DATE:
+                yield ctx.issue(Code.BAD_DATE, row.number, key, raw)
+            else:
+                allowed = ", ".join(VALUE_LISTS[column.value_list].labels(ctx.lang))  # type: ignore[index]
+                yield ctx.issue(Code.BAD_VALUE, row.number, key, raw, field=ctx.label(key),
+                                allowed=allowed)
+
+
+def date_order(ctx: SheetContext) -> Iterator[Issue]:
+    deadline_key = PLANS[ctx.sheet.kind].deadline_key
+    if "start" not in ctx.sheet.columns or deadline_key not in ctx.sheet.columns:
+        return
+    for row in ctx.rows:
+        start, deadline = row.values.get("start"), row.values.get(deadline_key)
+        if isinstance(start, date) and isinstance(deadline, date) and deadline < start:
+            yield ctx.issue(Code.DATE_ORDER, row.number, deadline_key, row.raw.get(deadline_key),
+                            deadline=format_date(deadline, ctx.lang),
+                            start=format_date(start, ctx.lang))
+
+
+def duplicate_ids(ctx: SheetContext) -> Iterator[Issue]:
+    first_seen: dict[str, int] = {}
+    for row in ctx.rows:
+        key = id_key(row.raw.get("id"))
+        if key is None:
+            continue
+        if key in first_seen:
+            yield ctx.issue(Code.DUPLICATE_ID, row.number, "id", row.raw.get("id"),
+                            first_row=first_seen[key])
+        else:
+            first_seen[key] = row.number
+
+
+def unknown_references(ctx: SheetContext) -> Iterator[Issue]:
+    for column in PLANS[ctx.sheet.kind].columns:
+        if column.type is not ColumnType.REFERENCE or column.key not in ctx.sheet.columns:
+            continue
+        if ctx.action_ids is None:
+            continue  # no action plan in the workbook: nothing to check against
+        for row in ctx.rows:
+            raw = row.raw.get(column.key)
+            if raw is not None and id_key(raw) not in ctx.action_ids:
+                yield ctx.issue(Code.UNKNOWN_REFERENCE, row.number, column.key, raw)
+
+
+def _status_text(ctx: SheetContext, row: ParsedRow) -> str:
+    code = row.values.get("status")
+    if isinstance(code, str) and "status" not in row.invalid:
+        return VALUE_LISTS["status"].label(code, ctx.lang)
+    raw = row.raw.get("status")
+    return display_text(raw) if raw is not None else "—"
+
+
+def deadlines(ctx: SheetContext) -> Iterator[Issue]:
+    """overdue and due-soon against the sheet's deadline (the communication plan's "When")."""
+    deadline_key = PLANS[ctx.sheet.kind].deadline_key
+    if deadline_key not in ctx.sheet.columns:
+        return
+    for row in ctx.rows:
+        deadline = row.values.get(deadline_key)
+        if not isinstance(deadline, date):
+            continue
+        status = row.values.get("status")
+        timing = classify(status if isinstance(status, str) else None, deadline, ctx.as_of,
+                          ctx.due_soon_days)
+        days = abs((deadline - ctx.as_of).days)
+        when = format_date(deadline, ctx.lang)
+        if timing is Timing.OVERDUE:
+            yield ctx.issue(Code.OVERDUE, row.number, deadline_key, row.raw.get(deadline_key),
+                            deadline=when, days=days, status=_status_text(ctx, row))
+        elif timing is Timing.DUE_SOON:
+            yield ctx.issue(Code.DUE_SOON, row.number, deadline_key, row.raw.get(deadline_key),
+                            deadline=when, days=days)
+
+
+def follow_ups(ctx: SheetContext) -> Iterator[Issue]:
+    key = PLANS[ctx.sheet.kind].follow_up_date_key
+    if key is None or key not in ctx.sheet.columns:
+        return
+    for row in ctx.rows:
+        when = row.values.get(key)
+        status = row.values.get("status")
+        if isinstance(when, date) and when < ctx.as_of and not is_closed(status):  # type: ignore[arg-type]
+            yield ctx.issue(Code.FOLLOW_UP_OVERDUE, row.number, key, row.raw.get(key),
+                            date=format_date(when, ctx.lang), days=(ctx.as_of - when).days)
+
+
+def vague_owners(ctx: SheetContext) -> Iterator[Issue]:
+    owner_keys = [c.key for c in PLANS[ctx.sheet.kind].columns
+                  if c.type is ColumnType.PERSON and c.key in ctx.sheet.columns]
+    for row in ctx.rows:
+        for key in owner_keys:
+            raw = row.raw.get(key)
+            if raw is not None and normalize(raw) in GROUP_OWNER_WORDS:
+                yield ctx.issue(Code.VAGUE_OWNER, row.number, key, raw)
+
+
+PLAN_RULES: tuple[Rule, ...] = (
+    missing_columns, unknown_columns, required_cells, bad_values, date_order, duplicate_ids,
+    unknown_references, deadlines, follow_ups, vague_owners,
+)
+
+
+def checklist_rules(workbook: WorkbookData, lang: str) -> Iterator[Issue]:
+    """checklist-open for unanswered questions; bad-value for answers outside Yes/No/Partly."""
+    if workbook.checklist_sheet is None:
+        return
+    answers = VALUE_LISTS["yes_no_partly"]
+    for item in workbook.checklist:
+        common = {"sheet": workbook.checklist_sheet, "row": item.row, "column": item.column}
+        if item.answer is None:
+            yield make_issue(Code.CHECKLIST_OPEN, lang, value=item.question, **common)
+        elif answers.lookup(display_text(item.answer)) is None:
+            yield make_issue(Code.BAD_VALUE, lang, value=item.answer, key="answer", **common,
+                             field=CHECKLIST.headers[1][lang],
+                             allowed=", ".join(answers.labels(lang)))
+
+
+def action_ids(workbook: WorkbookData) -> set[str] | None:
+    """The ids of the workbook's action plan, for unknown-reference."""
+    sheet = workbook.plans.get(PlanKind.ACTION)
+    if sheet is None or "id" not in sheet.columns:
+        return None
+    return {k for row in sheet.rows if (k := id_key(row.values.get("id"))) is not None}

@@ -1,0 +1,57 @@
+"""Validate a read workbook: run every rule, collect every issue; never raises on bad data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from xltools.core.issues import Issue, Report
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
+from xltools.core.plandata import WorkbookData
+from xltools.core.rules import PLAN_RULES, SheetContext, action_ids, checklist_rules
+from xltools.core.schema import LANGS, PlanKind
+from xltools.core.values import ParsedRow, parse_sheet
+
+
+@dataclass(slots=True)
+class Checked:
+    """A workbook's parsed rows per plan and its validation report (what a roll-up needs)."""
+
+    workbook: WorkbookData
+    rows: dict[PlanKind, list[ParsedRow]]
+    report: Report
+
+
+def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = None,
+                   due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Checked:
+    """Parse and validate a workbook in one pass.
+
+    Args:
+        workbook: what the reader understood.
+        as_of: the day to judge deadlines against.
+        lang: the language of messages; by default the workbook's own.
+        due_soon_days: how many days ahead count as due soon.
+
+    Returns:
+        Parsed rows per plan and the report.
+    """
+    lang = lang if lang in LANGS else workbook.language
+    known_ids = action_ids(workbook)
+    issues: list[Issue] = []
+    parsed: dict[PlanKind, list[ParsedRow]] = {}
+    for kind, sheet in workbook.plans.items():
+        rows = parse_sheet(sheet, default_year=as_of.year)
+        parsed[kind] = rows
+        ctx = SheetContext(workbook, sheet, rows, known_ids, as_of, lang, due_soon_days)
+        for rule in PLAN_RULES:
+            issues.extend(rule(ctx))
+    issues.extend(checklist_rules(workbook, lang))
+    report = Report(source=workbook.source, department=workbook.department, language=lang,
+                    as_of=as_of.isoformat(), issues=issues)
+    return Checked(workbook, parsed, report)
+
+
+def validate(workbook: WorkbookData, *, as_of: date, lang: str | None = None,
+             due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Report:
+    """Every issue in a workbook (see ``check_workbook``)."""
+    return check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days).report

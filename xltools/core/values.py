@@ -1,0 +1,86 @@
+"""Turn raw cell values into typed ones per the schema: ids, dates, list codes, text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from xltools.core.dates import parse_date
+from xltools.core.plandata import SheetData
+from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType
+
+_TRAILING_ZEROS = re.compile(r"^(\d+)\.0+$")
+
+
+def id_key(value: object) -> str | None:
+    """The identity of an id for comparison: trimmed, case-insensitive, 3 = 3.0 = "3"."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value).casefold()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = " ".join(str(value).split()).casefold()
+    if match := _TRAILING_ZEROS.match(text):
+        return str(int(match[1]))
+    return text or None
+
+
+def display_text(value: object) -> str:
+    """A cell value as text for people: 3.0 -> '3', dates ISO, text as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    """A data row with typed values; ``invalid`` holds the keys whose raw value did not parse."""
+
+    number: int
+    raw: dict[str, object]
+    values: dict[str, object]
+    invalid: set[str] = field(default_factory=set)
+
+
+def parse_value(column: Column, raw: object, *, default_year: int) -> tuple[object, bool]:
+    """A typed value and whether it parsed; blank gives (None, True).
+
+    Dates become ``date``, list values their code, ids their display text, text ``str``.
+    """
+    if raw is None:
+        return None, True
+    kind = column.type
+    if kind is ColumnType.DATE:
+        parsed = parse_date(raw, default_year=default_year)
+        return parsed, parsed is not None
+    if column.value_list and not VALUE_LISTS[column.value_list].open:
+        code = VALUE_LISTS[column.value_list].lookup(display_text(raw))
+        return code, code is not None
+    return display_text(raw), True
+
+
+def parse_sheet(sheet: SheetData, *, default_year: int) -> list[ParsedRow]:
+    """Parse every row of a plan sheet.
+
+    Args:
+        sheet: the sheet as read.
+        default_year: the year for week numbers written without one.
+
+    Returns:
+        One ParsedRow per data row, in sheet order.
+    """
+    schema = PLANS[sheet.kind]
+    columns = [schema.column(key) for key in sheet.columns]
+    rows: list[ParsedRow] = []
+    for row in sheet.rows:
+        values: dict[str, object] = {}
+        invalid: set[str] = set()
+        for column in columns:
+            parsed, ok = parse_value(column, row.values.get(column.key), default_year=default_year)
+            values[column.key] = parsed
+            if not ok:
+                invalid.add(column.key)
+        rows.append(ParsedRow(row.number, row.values, values, invalid))
+    return rows
