@@ -39,11 +39,17 @@ MIN_HEADER_MATCHES = 2
 MIN_HEADER_MATCHES_UNTITLED = 4  # a sheet with a foreign title must look clearly like a plan
 
 
+_EXACT_FLOAT_LIMIT = 2**53  # beyond this a float no longer stands for one whole number
+
+
 def clean(value: object) -> object:
-    """A cell value with blank text as None and surrounding whitespace dropped."""
+    """A cell value with blank text as None, surrounding whitespace dropped, 3.0 as 3."""
     if isinstance(value, str):
         value = value.strip()
         return value or None
+    # calamine reads every number as a float; the user typed "3", so hand back 3
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_FLOAT_LIMIT:
+        return int(value)
     return value
 
 

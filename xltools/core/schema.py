@@ -277,6 +277,7 @@ GROUP_OWNER_WORDS = frozenset(
 _FOLLOW_UP_HOW = Labels("Follow-up (how)", "Opfølgning (hvordan)", "Uppföljning (hur)")
 _FOLLOW_UP_ALIASES = ("Follow-up", "Follow up", "Opfølgning", "Uppföljning", "Evaluering",
                       "Evaluation", "Utvärdering")
+_WHO_ALIASES = ("Who", "Hvem", "Vem")
 _OWNER_ALIASES = ("Owner", "Responsible person", "Ansvarlig person", "Ansvarshavende",
                   "Ansvarig person", "Who", "Hvem", "Vem", "Tovholder")
 _STATUS_ALIASES = ("State", "Tilstand", "Läge")
@@ -386,7 +387,7 @@ COMMUNICATION_PLAN = SheetSchema(
     columns=(
         Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"), _ID_ALIASES, width=7),
         Column("audience", ColumnType.TEXT, True, Labels("Audience", "Målgruppe", "Målgrupp"),
-               ("Target group", "Recipients", "Modtagere", "Mottagare", "Hvem"), width=22),
+               ("Target group", "Recipients", "Modtagere", "Mottagare"), width=22),
         Column("involvement", ColumnType.INVOLVEMENT, True,
                Labels("Involvement", "Involvering", "Delaktighet"),
                ("Involvement level", "Grad af involvering", "Inddragelse", "Involvering"),
@@ -401,8 +402,10 @@ COMMUNICATION_PLAN = SheetSchema(
                ("Medium", "Media", "Form"), width=16, value_list="channel"),
         Column("owner", ColumnType.PERSON, True,
                Labels("Sender / responsible", "Afsender / ansvarlig", "Avsändare / ansvarig"),
+               # "Who"/"Hvem"/"Vem" could be the audience as well as the sender here: neither
+               # claims it, so such a header is reported as unknown instead of guessed
                ("Sender", "Afsender", "Avsändare", "Responsible", "Ansvarlig", "Ansvarig",
-                *_OWNER_ALIASES), width=20),
+                *(a for a in _OWNER_ALIASES if a not in _WHO_ALIASES)), width=20),
         Column("when", ColumnType.DATE, True, Labels("When", "Hvornår", "När"),
                ("Date", "Dato", "Datum", "Deadline", "Tidspunkt", "Tidpunkt"), width=13),
         Column("frequency", ColumnType.TEXT, False, Labels("Frequency", "Hyppighed", "Frekvens"),
