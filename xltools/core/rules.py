@@ -54,8 +54,10 @@ Rule = Callable[[SheetContext], Iterator[Issue]]
 def missing_columns(ctx: SheetContext) -> Iterator[Issue]:
     for column in PLANS[ctx.sheet.kind].columns:
         if column.required and column.key not in ctx.sheet.columns:
-            yield ctx.issue(Code.MISSING_COLUMN, row=ctx.sheet.header_row,
-                            field=column.label(ctx.lang))
+            # the key is kept (there is no letter) so JSON and painters know which column
+            yield make_issue(Code.MISSING_COLUMN, ctx.lang, sheet=ctx.sheet.name,
+                             row=ctx.sheet.header_row, key=column.key,
+                             field=column.label(ctx.lang))
 
 
 def unknown_columns(ctx: SheetContext) -> Iterator[Issue]:
