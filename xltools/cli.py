@@ -225,8 +225,50 @@ def rollup(
     json_output: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Roll department workbooks up into one organisation summary workbook."""
-    raise _fail("rollup is not available yet")
+    """Roll department workbooks up into one organisation summary workbook.
+
+    Exit 0: every file read; 1: some files failed (the summary is still written);
+    2: bad usage or nothing readable.
+    """
+    from xltools.rollup import rollup as run_rollup
+
+    day, language = _as_of(as_of), _lang(lang) or "en"
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
+    with _guard(debug):
+        if output.suffix.lower() != ".xlsx":
+            raise _fail(f"--output: the summary is an .xlsx workbook; '{output.name}' is not")
+        use_bar = sys.stderr.isatty() and not json_output
+        if use_bar:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            with Progress("[progress.description]{task.description}", BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+                task = bar.add_task("Reading workbooks", total=None)
+                result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
+                                    progress=lambda done, total: bar.update(
+                                        task, completed=done, total=total))
+        else:
+            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs)
+    if json_output:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        for path in result.missing:
+            typer.echo(f"xltools: {path}: no such file or folder", err=True)
+        for item in result.files:
+            if item.outcome == "failed":
+                typer.echo(f"failed: {item.source}: {item.reason}", err=True)
+        problems = sum(1 for f in result.files if f.outcome == "problems")
+        typer.echo(f"{result.read} of {result.read + result.failed} workbooks read "
+                   f"({problems} with validation errors, {result.failed} failed, "
+                   f"{result.skipped} skipped).")
+        if result.output:
+            typer.echo(f"Summary written to {result.output}")
+    if result.output is None:
+        if not json_output:
+            typer.echo("xltools: no readable workbook found; no summary written", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_PROBLEMS if result.failed or result.missing else EXIT_OK)
 
 
 @addin_app.command("build")

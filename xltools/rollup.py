@@ -1,0 +1,160 @@
+"""Roll department workbooks up into one organisation summary: find, read+check in parallel, write.
+
+Workers read and validate one file each and send back only a compact ``FileResult`` (rows
+as plain lists, counts, issues), so the main process never holds more than the rows it
+writes, whatever the number of files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
+from xltools.core.rollup import FileResult, Rollup, failed_result
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class RollupResult:
+    """What a roll-up did: the output, the per-file outcomes and organisation totals."""
+
+    output: Path | None
+    files: list[FileResult]
+    missing: list[Path]
+    totals: dict[str, object]
+
+    @property
+    def read(self) -> int:
+        return sum(1 for f in self.files if f.read)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for f in self.files if f.outcome == "failed")
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for f in self.files if f.outcome == "skipped")
+
+    def to_dict(self) -> dict[str, object]:
+        """The outcome as JSON-ready data (codes, not translated labels)."""
+        return {
+            "output": str(self.output) if self.output else None,
+            "files": {"read": self.read, "failed": self.failed, "skipped": self.skipped,
+                      "read_with_problems": sum(1 for f in self.files if f.outcome == "problems"),
+                      "missing": [str(p) for p in self.missing]},
+            "totals": self.totals,
+            "outcomes": [
+                {"source": f.source, "outcome": f.outcome, "reason": f.reason,
+                 "department": f.department, "errors": f.errors if f.read else None,
+                 "warnings": f.warnings if f.read else None}
+                for f in self.files
+            ],
+        }
+
+
+def check_file_for_rollup(source: str, as_of: date, lang: str,
+                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> FileResult:
+    """Read, validate and summarise one file; never raises for a bad file.
+
+    Args:
+        source: the file path.
+        as_of: "today".
+        lang: the summary's language.
+        due_soon_days: the due-soon window.
+
+    Returns:
+        The file's compact result (outcome 'failed' with a plain reason when unreadable).
+    """
+    from xltools.core.rollup import summarise
+    from xltools.core.validate import check_workbook
+    from xltools.errors import UnreadableWorkbookError
+    from xltools.io.read import read_workbook
+
+    try:
+        workbook = read_workbook(source)
+        checked = check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days)
+        return summarise(checked, source=source, as_of=as_of, lang=lang,
+                         due_soon_days=due_soon_days)
+    except UnreadableWorkbookError as error:
+        return failed_result(source, error.reason)
+    except Exception as error:  # one odd file must never stop the roll-up
+        return failed_result(source, f"unexpected error while reading: {type(error).__name__}: "
+                                     f"{str(error)[:200]}")
+
+
+def _work(args: tuple[str, date, str, int]) -> FileResult:
+    return check_file_for_rollup(*args)
+
+
+def _results(sources: list[str], as_of: date, lang: str, due_soon_days: int,
+             jobs: int) -> Iterator[FileResult]:
+    tasks = [(s, as_of, lang, due_soon_days) for s in sources]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_work, tasks)
+        return
+    import multiprocessing
+
+    # Small chunks keep results flowing (bounded memory, smooth progress) at little cost.
+    chunksize = max(1, min(8, len(tasks) // (jobs * 8)))
+    with multiprocessing.get_context(_start_method()).Pool(jobs) as pool:
+        yield from pool.imap(_work, tasks, chunksize=chunksize)
+
+
+def _start_method() -> str:
+    # fork starts workers instantly on Linux; elsewhere (macOS, Windows) spawn is the safe one.
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang: str = "en",
+           jobs: int | None = None, due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+           progress: ProgressCallback | None = None) -> RollupResult:
+    """Roll up department workbooks into one summary workbook.
+
+    Args:
+        paths: folders (searched recursively) and workbook files.
+        output: the summary .xlsx to write (atomically).
+        as_of: "today" for overdue and due soon.
+        lang: the summary's language: 'da', 'sv' or 'en'.
+        jobs: parallel worker processes (default: the CPU count).
+        due_soon_days: the due-soon window.
+        progress: called with (done, total) after each file.
+
+    Returns:
+        Outcomes per file and organisation totals; ``output`` is None when nothing was readable
+        (no summary is written then).
+
+    Raises:
+        OutputError: the output cannot be written where asked.
+    """
+    from xltools.files import find_workbooks
+    from xltools.io.atomic import check_output_path
+    from xltools.io.summary import write_summary
+
+    output = Path(output)
+    check_output_path(output)  # fail before minutes of reading, not after
+    found = find_workbooks(paths)
+    output_resolved = output.resolve()
+    files = [f for f in found.files if f.resolve() != output_resolved]
+    jobs = max(1, jobs if jobs else (os.cpu_count() or 1))
+    state = Rollup(lang)
+    total = len(files)
+    for done, result in enumerate(_results([str(f) for f in files], as_of, lang, due_soon_days,
+                                           jobs), start=1):
+        state.add(result)
+        if progress:
+            progress(done, total)
+    for path, reason in found.skipped:
+        state.add(failed_result(str(path), reason, outcome="skipped"))
+    written: Path | None = None
+    if state.read_count:
+        written = write_summary(state.tables(), output)
+    return RollupResult(written, state.files, found.missing, state.totals())
+
+
+__all__ = ["RollupResult", "check_file_for_rollup", "rollup"]
