@@ -61,12 +61,21 @@ def _guess_text_kind(path: Path) -> str:
     try:
         text = sample.decode("utf-8-sig").lstrip().lower()
     except UnicodeDecodeError:
-        return "unrecognised binary content"
+        # Excel saves CSV on Nordic Windows in cp1252: still text, and worth saying so
+        text = sample.decode("cp1252", errors="replace").lstrip().lower()
+        if not _looks_like_text(text):
+            return "unrecognised binary content"
     if text.startswith(("<!doctype html", "<html", "<table")):
         return "it is an HTML page with a workbook's name"
     if text.startswith("<?xml"):
         return "it is an XML text file with a workbook's name"
     return "it looks like a text or CSV file with a workbook's name; open it in Excel and save as .xlsx"
+
+
+def _looks_like_text(text: str) -> bool:
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return bool(text) and "\ufffd" not in text and "\x00" not in text \
+        and printable >= 0.95 * len(text)
 
 
 def _check_zip(path: Path) -> None:
