@@ -216,6 +216,21 @@ def overdue(
 
 
 @app.command()
+def clear(
+    file: Annotated[Path, typer.Argument(help="A workbook marked by validate --annotate.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Where to write the cleaned workbook (may be FILE itself).")],
+    debug: DebugOption = False,
+) -> None:
+    """Remove xltools' marks: restore the cells' own fills and notes, drop the Issues sheet."""
+    from xltools.io.annotate import clear_copy
+
+    with _guard(debug):
+        restored = clear_copy(file, output)
+    typer.echo(f"Restored {restored} cells; wrote {output}")
+
+
+@app.command()
 def rollup(
     paths: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or workbooks.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The summary workbook to write.")],

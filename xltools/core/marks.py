@@ -39,4 +39,4 @@ def fill_for(code: Code, severity: Severity) -> str:
 
 # A hidden sheet remembers each marked cell's own fill, so that clearing restores it exactly.
 MARKS_SHEET = "xltools_marks"
-MARKS_HEADERS = ("sheet", "cell", "fill", "had_note")
+MARKS_HEADERS = ("sheet", "cell", "fill", "note", "note_author")

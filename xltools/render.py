@@ -1,0 +1,100 @@
+"""Render reports for people and programs: plain text for the terminal, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from itertools import groupby
+
+from xltools.core.issues import Report, Severity
+from xltools.core.marks import SEVERITY_LABELS
+from xltools.core.overdue import LateItem, Timing
+from xltools.core.plandata import WorkbookData
+from xltools.core.rules import format_date
+from xltools.core.schema import PLANS, VALUE_LISTS, Labels
+
+_SUMMARY = Labels(
+    "{errors} errors, {warnings} warnings, {infos} notes in {rows} rows ({department}, as of {as_of}).",
+    "{errors} fejl, {warnings} advarsler, {infos} bemærkninger i {rows} rækker ({department}, pr. {as_of}).",
+    "{errors} fel, {warnings} varningar, {infos} anmärkningar på {rows} rader ({department}, per {as_of}).",
+)
+_NO_ISSUES = Labels("No issues found.", "Ingen problemer fundet.", "Inga problem hittades.")
+_NO_PLANS = Labels(
+    "No action, activity or communication plan was found in this workbook.",
+    "Der blev ikke fundet nogen handleplan, aktivitetsplan eller kommunikationsplan i projektmappen.",
+    "Ingen handlingsplan, aktivitetsplan eller kommunikationsplan hittades i arbetsboken.",
+)
+_LATE_HEADER = Labels(
+    "{overdue} overdue and {soon} due soon (as of {as_of}):",
+    "{overdue} overskredne og {soon} med snart deadline (pr. {as_of}):",
+    "{overdue} försenade och {soon} med snart slutdatum (per {as_of}):",
+)
+_DAYS_LATE = Labels("{days} days late", "{days} dage over", "{days} dagar sen")
+_DAYS_LEFT = Labels("in {days} days", "om {days} dage", "om {days} dagar")
+_FAILED = Labels("Could not read:", "Kunne ikke læses:", "Kunde inte läsas:")
+_MARKER = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}
+
+
+def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
+    """A report grouped by sheet, each issue on one line with its cell address."""
+    lang = report.language
+    lines = [f"{report.source}"]
+    if workbook is not None and not workbook.plans:
+        lines.append(_NO_PLANS[lang])
+    issues = report.sorted_issues()
+    for sheet, group in groupby(issues, key=lambda i: i.sheet):
+        lines.append("")
+        lines.append(sheet)
+        for issue in group:
+            where = issue.address.split("!", 1)[-1] if "!" in issue.address else ""
+            severity = SEVERITY_LABELS[issue.severity][lang]
+            lines.append(f"  {_MARKER[issue.severity]} {where:<6} {severity:<9} "
+                         f"[{issue.code.value}] {issue.message}")
+    lines.append("")
+    if not issues:
+        lines.append(_NO_ISSUES[lang])
+    infos = sum(1 for i in issues if i.severity is Severity.INFO)
+    rows = workbook.row_count if workbook is not None else 0
+    lines.append(_SUMMARY[lang].format(errors=report.errors, warnings=report.warnings,
+                                       infos=infos, rows=rows, department=report.department,
+                                       as_of=report.as_of))
+    return "\n".join(lines)
+
+
+def _status(code: str | None, lang: str) -> str:
+    return VALUE_LISTS["status"].label(code, lang) if code else "—"
+
+
+def late_items_text(items: Sequence[LateItem], as_of: date, lang: str,
+                    failures: Sequence[str] = ()) -> str:
+    """The overdue list HR sends to owners: one line per item, oldest deadline first."""
+    overdue = sum(1 for i in items if i.timing is Timing.OVERDUE)
+    lines = [_LATE_HEADER[lang].format(overdue=overdue, soon=len(items) - overdue,
+                                       as_of=format_date(as_of, lang))]
+    for item in items:
+        when = (_DAYS_LATE if item.timing is Timing.OVERDUE else _DAYS_LEFT)[lang]
+        lines.append(
+            f"  {format_date(item.deadline, lang)}  {when.format(days=item.days):<16} "
+            f"{item.department} · {PLANS[item.plan].title(lang)} {item.id or ''} "
+            f"({item.sheet}!{item.row}) · {item.what or '—'} · {item.owner or '—'} · "
+            f"{_status(item.status, lang)}")
+    if failures:
+        lines.append(_FAILED[lang])
+        lines.extend(f"  {failure}" for failure in failures)
+    return "\n".join(lines)
+
+
+def late_items_json(items: Sequence[LateItem], as_of: date, failures: Sequence[str] = ()) -> str:
+    """The overdue list as JSON."""
+    return json.dumps({
+        "as_of": as_of.isoformat(),
+        "items": [
+            {"department": i.department, "source": i.source, "plan": i.plan.value,
+             "sheet": i.sheet, "row": i.row, "id": i.id, "what": i.what, "owner": i.owner,
+             "deadline": i.deadline.isoformat(), "status": i.status, "timing": i.timing.value,
+             "days": i.days}
+            for i in items
+        ],
+        "failed": list(failures),
+    }, ensure_ascii=False, indent=2)
