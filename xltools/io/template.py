@@ -87,7 +87,8 @@ def _write_lists_sheet(wb: Workbook, lang: str) -> None:
 
 
 def _list_validation(list_key: str, lang: str, *, strict: bool) -> DataValidation:
-    dv = DataValidation(type="list", formula1=f"={_range_name(list_key)}", allow_blank=True)
+    # OOXML stores validation formulas without the leading "=" (as Excel and XlsxWriter write them)
+    dv = DataValidation(type="list", formula1=_range_name(list_key), allow_blank=True)
     dv.showErrorMessage = True
     dv.errorStyle = "stop" if strict else "warning"
     dv.errorTitle = LIST_ERROR_TITLE[lang]
@@ -192,7 +193,7 @@ def _write_plan_sheet(wb: Workbook, kind: PlanKind, lang: str) -> Worksheet:
             target = PLANS[column.reference]
             dv = DataValidation(
                 type="list",
-                formula1=f"='{target.title(lang)}'!$A$2:$A${FORMAT_ROWS}",
+                formula1=f"'{target.title(lang)}'!$A$2:$A${FORMAT_ROWS}",
                 allow_blank=True)
             dv.errorStyle = "warning"
             dv.errorTitle = LIST_ERROR_TITLE[lang]
