@@ -143,7 +143,7 @@ EXPECTED = [
     ("overdue", "Aktivitetsplan!F4"),
     ("duplicate-id", "Aktivitetsplan!A5"),
     ("required", "Aktivitetsplan!C6"),
-    ("missing-column", "Kommunikationsplan!1"),
+    ("missing-column", "Kommunikationsplan!1:1"),
     ("due-soon", "Kommunikationsplan!G2"),
     ("bad-value", "Kommunikationsplan!C3"),
     ("required", "Kommunikationsplan!F4"),
@@ -174,7 +174,7 @@ def test_golden_summary(golden_file: Path) -> None:
 def test_golden_messages_are_danish_and_specific(golden_file: Path) -> None:
     report = validate(read_workbook(golden_file), as_of=AS_OF)
     messages = {(i.code.value, i.address): i.message for i in report.issues}
-    assert messages[("missing-column", "Kommunikationsplan!1")] == (
+    assert messages[("missing-column", "Kommunikationsplan!1:1")] == (
         "Den påkrævede kolonne 'Kanal' mangler i overskriftsrækken. Tilføj den.")
     assert messages[("duplicate-id", "Handleplan!A6")] == (
         "ID '2' er allerede brugt i række 5. Giv hvert punkt sit eget ID.")

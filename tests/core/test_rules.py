@@ -627,3 +627,15 @@ def test_people_and_groups_are_per_language() -> None:
     # guard the builders: a test person must never be a group word
     for lang in LANGS:
         assert one_plan(A, [valid_row(A, lang, 1, owner=PERSON[lang])], lang).issues == []
+
+
+@pytest.mark.parametrize(("sheet", "expected"), [
+    ("Handleplan", "Handleplan!B3"), ("Opfølgningslog", "Opfølgningslog!B3"),
+    ("Action plan", "'Action plan'!B3"), ("2026", "'2026'!B3"), ("A1", "'A1'!B3"),
+    ("R2C3", "'R2C3'!B3"), ("Anna's plan", "'Anna''s plan'!B3"), ("Plan-2", "'Plan-2'!B3")])
+def test_address_quotes_sheet_names_like_excel(sheet: str, expected: str) -> None:
+    issue = Issue(code=Code.REQUIRED, severity=Severity.ERROR, sheet=sheet, row=3, column="B",
+                  message="m")
+    assert issue.address == expected
+    assert Issue(code=Code.MISSING_COLUMN, severity=Severity.ERROR, sheet="Handleplan", row=1,
+                 message="m").address == "Handleplan!1:1"
