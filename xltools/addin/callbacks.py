@@ -292,32 +292,28 @@ class _Painter:
     def paint(self, mark: _Mark) -> None:
         cell = self.book.sheets[mark.sheet].range(mark.cell)
         old_fill = fill_xml(_colour_of(cell))
-        old_note, note_record = self._note_state(cell)
+        old_note, note_record = None, NOTE_UNTOUCHED
+        if mark.note is not None and self.notes_supported:
+            old_note, note_record = self._write_note(cell, mark.note)
         cell.color = _hex(mark.colour)
-        if mark.note is not None and note_record != NOTE_UNTOUCHED and self.notes_supported:
-            note_record = self._write_note(cell, mark.note, old_note)
         self.records.append([mark.sheet, mark.cell, old_fill, old_note or "", note_record])
 
-    def _note_state(self, cell: xw.Range) -> tuple[str | None, str]:
+    def _write_note(self, cell: xw.Range, text: str) -> tuple[str | None, str]:
+        """Add our note (before an existing one); returns the old text and the record flag."""
         try:
             note = cell.note
-            if note is None:
-                return None, ""
-            return note.text, ""
+            old = note.text if note is not None else None
         except _NOT_SUPPORTED:
-            # A note whose text cannot be read cannot be restored: leave it be.
-            return None, NOTE_UNTOUCHED
-
-    def _write_note(self, cell: xw.Range, text: str, old_note: str | None) -> str:
+            return None, NOTE_UNTOUCHED  # a note we cannot read could not be restored
         try:
-            if old_note is not None:
-                cell.note.text = f"{text}\n—\n{old_note}"
-            else:
+            if note is None:
                 cell.add_note(text)
+            else:
+                note.text = f"{text}\n—\n{old}"
         except _NOT_SUPPORTED:
-            self.notes_supported = False
-            return NOTE_UNTOUCHED
-        return ""
+            self.notes_supported = False  # this engine/client has no notes: stop trying
+            return None, NOTE_UNTOUCHED
+        return old, ""
 
     def save(self) -> None:
         if not self.records:
