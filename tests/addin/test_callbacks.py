@@ -364,3 +364,16 @@ def test_fill_xml_round_trip():
     openpyxl_xml = ('<fill><patternFill patternType="solid"><fgColor rgb="00FFC000"/>'
                     '<bgColor rgb="00FFC000"/></patternFill></fill>')
     assert callbacks.fill_colour(openpyxl_xml) == "#ffc000"
+
+
+def test_install_without_a_path_builds_per_user(monkeypatch):
+    from xltools.addin import build
+
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    home = Path("/home/u")
+    assert build.default_addin_path("win32", home) == home / "AppData/Local/xltools/xltools.xlam"
+    assert build.default_addin_path("darwin", home) == (
+        home / "Library/Application Support/xltools/xltools.xlam")
+    if not sys.platform.startswith(("win", "darwin")):
+        with pytest.raises(RuntimeError, match="desktop Excel"):
+            build.install_addin()

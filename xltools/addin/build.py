@@ -425,11 +425,35 @@ def write_user_config(path: Path, interpreter: str, platform: str = sys.platform
     return True
 
 
-def install_addin(path: Path) -> str:
-    """Install a built add-in into Excel's startup folder via ``xlwings addin install``.
+def default_addin_path(platform: str = sys.platform, home: Path | None = None) -> Path:
+    """Where ``xltools addin install`` without a path builds the add-in (per user).
 
     Args:
-        path: The ``.xlam`` built by :func:`build_addin`.
+        platform: ``sys.platform`` of the Excel machine.
+        home: The user's home folder; defaults to ``Path.home()``.
+
+    Returns:
+        ``%LOCALAPPDATA%\\xltools\\xltools.xlam`` on Windows,
+        ``~/Library/Application Support/xltools/xltools.xlam`` on macOS,
+        ``~/.local/share/xltools/xltools.xlam`` elsewhere.
+    """
+    home = Path.home() if home is None else home
+    if platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    elif platform.startswith("darwin"):
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / PROJECT_NAME / f"{PROJECT_NAME}.xlam"
+
+
+def install_addin(path: Path | None = None, lang: str = "en") -> str:
+    """Install the add-in into Excel's startup folder via ``xlwings addin install``.
+
+    Args:
+        path: The ``.xlam`` built by :func:`build_addin`; None builds one first, in
+            ``lang``, to :func:`default_addin_path`.
+        lang: The ribbon's language when building.
 
     Returns:
         A message for the user: what xlwings reported and where the config lives.
@@ -438,11 +462,12 @@ def install_addin(path: Path) -> str:
         RuntimeError: Not on Windows or macOS (no desktop Excel), or xlwings failed.
         FileNotFoundError: ``path`` does not exist.
     """
-    path = Path(path)
+    if not sys.platform.startswith(("win", "darwin")):
+        raise RuntimeError("installing the add-in needs desktop Excel on Windows or macOS; "
+                           "build the .xlam here with `xltools addin build` and install it there")
+    path = build_addin(default_addin_path(), lang) if path is None else Path(path)
     if not path.is_file():
         raise FileNotFoundError(path)
-    if not sys.platform.startswith(("win", "darwin")):
-        raise RuntimeError("installing the add-in needs desktop Excel on Windows or macOS")
     result = subprocess.run(
         [sys.executable, "-m", "xlwings.cli", "addin", "install", "-f", str(path)],
         capture_output=True,
