@@ -114,7 +114,7 @@ MESSAGES: dict[str, Labels] = {
         "xltools {version} (xlwings {xlwings}, Python {python}).\nDokumentation: {docs}",
     ),
 }
-DOCS = "https://github.com/xltools/xltools#readme (README.md in the xltools package)"
+DOCS = "README.md of the xltools package; `xltools --help` for the command line"
 DUE_SOON_DAYS = 14
 
 FolderChooser = Callable[[], Path | str | None]
