@@ -26,6 +26,8 @@ _EXPORTS = {
     "Code": "xltools.core.issues",
     "Severity": "xltools.core.issues",
     "PlanKind": "xltools.core.schema",
+    "plan_rows": "xltools.core.models",
+    "row_model": "xltools.core.models",
     "UnreadableWorkbookError": "xltools.errors",
     "XltoolsError": "xltools.errors",
 }
@@ -46,13 +48,16 @@ __all__ = [
     "late_items",
     "new_workbook",
     "parse_date",
+    "plan_rows",
     "read_workbook",
+    "row_model",
     "validate",
 ]
 
 if TYPE_CHECKING:
     from xltools.core.dates import parse_date
     from xltools.core.issues import Code, Issue, Report, Severity
+    from xltools.core.models import plan_rows, row_model
     from xltools.core.overdue import classify, late_items
     from xltools.core.schema import PlanKind
     from xltools.core.validate import check_workbook, validate
