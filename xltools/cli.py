@@ -304,13 +304,15 @@ def addin_build(
 @addin_app.command("install")
 def addin_install(
     path: Annotated[Path | None, typer.Argument(help="A built .xlam (default: build one now).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Ribbon language when building: da, sv or en.")] = "en",
     debug: DebugOption = False,
 ) -> None:
     """Install the add-in into Excel (Windows/macOS with Excel; wraps `xlwings addin install`)."""
     from xltools.addin.build import install_addin
 
+    language = _lang(lang) or "en"
     try:
-        message = install_addin(path)  # type: ignore[arg-type]
+        message = install_addin(path, language)
     except (RuntimeError, FileNotFoundError) as error:
         if debug:
             raise
