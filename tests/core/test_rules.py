@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_builders import (
     AS_OF,
+    FAR,
     GROUP,
     PERSON,
     checklist_grid,
@@ -272,8 +273,10 @@ def test_json_has_the_fields_the_cli_promises(bad_files: dict[str, Path]) -> Non
     assert len(payload["issues"]) == len(BAD_EXPECTED)
     for item in payload["issues"]:
         assert {"code", "severity", "sheet", "row", "column", "message", "cell"} <= set(item)
-    first = payload["issues"][0]
-    assert first["sheet"] == "Aktivitetsplan"  # sorted by sheet, then row, then column
+    # sheets in workbook order, then row, then column (header-row issues first)
+    assert [(i["sheet"], i["row"], i["column"]) for i in payload["issues"][:3]] == [
+        ("Handlingsplan", 1, "R"), ("Handlingsplan", 3, "A"), ("Handlingsplan", 3, "B")]
+    assert payload["issues"][-1]["sheet"] == "Checklista"
 
 
 def test_as_of_is_injected_not_read_from_the_clock(clean_files: dict[str, Path]) -> None:
@@ -639,3 +642,27 @@ def test_address_quotes_sheet_names_like_excel(sheet: str, expected: str) -> Non
     assert issue.address == expected
     assert Issue(code=Code.MISSING_COLUMN, severity=Severity.ERROR, sheet="Handleplan", row=1,
                  message="m").address == "Handleplan!1:1"
+
+
+def test_late_items_oldest_first_with_owner_and_days() -> None:
+    from xltools.core.overdue import late_items
+
+    workbook = grid_workbook("en", {
+        A: plan_grid(A, "en", [valid_row(A, "en", 1, deadline=AS_OF - timedelta(days=3)),
+                               valid_row(A, "en", 2, deadline=AS_OF + timedelta(days=5)),
+                               valid_row(A, "en", 3, deadline=FAR),
+                               valid_row(A, "en", 4, deadline=AS_OF - timedelta(days=30),
+                                         status="Done")]),
+        C: plan_grid(C, "en", [valid_row(C, "en", 7, when=AS_OF - timedelta(days=10),
+                                         status="Whatever")]),
+    })
+    checked = check_workbook(workbook, as_of=AS_OF)
+    sheets = {k: s.name for k, s in workbook.plans.items()}
+    items = late_items("Team A", "test.xlsx", sheets, checked.rows, AS_OF)
+    assert [(i.plan, i.id, i.timing, i.days, i.row, i.owner) for i in items] == [
+        (C, "7", Timing.OVERDUE, 10, 2, PERSON["en"]),  # an unknown status counts as open
+        (A, "1", Timing.OVERDUE, 3, 2, PERSON["en"]),
+        (A, "2", Timing.DUE_SOON, 5, 3, PERSON["en"]),
+    ]
+    assert items[0].status is None and items[1].status == "in_progress"
+    assert items[1].what == "Krav" and items[0].what == "The plan is ready"

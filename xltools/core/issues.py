@@ -241,8 +241,14 @@ class Report:
 
     def sorted_issues(self) -> list[Issue]:
         """Issues by sheet, row and column, as a reader goes through the workbook."""
-        return sorted(self.issues, key=lambda i: (i.sheet, i.row or 0, len(i.column or ""),
-                                                  i.column or "", _SEVERITY_ORDER[i.severity]))
+        # sheets in workbook order (the order rules report them), not alphabetical: a manager
+        # reads the action plan before the activity plan
+        sheet_order: dict[str, int] = {}
+        for issue in self.issues:
+            sheet_order.setdefault(issue.sheet, len(sheet_order))
+        return sorted(self.issues, key=lambda i: (sheet_order[i.sheet], i.row or 0,
+                                                  len(i.column or ""), i.column or "",
+                                                  _SEVERITY_ORDER[i.severity]))
 
     def to_json(self) -> str:
         """The report as JSON: summary counts and a list of issues with address and message."""
