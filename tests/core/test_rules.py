@@ -252,7 +252,8 @@ def test_messages_say_what_is_wrong_and_where(bad_files: dict[str, Path]) -> Non
     assert msg[("overdue", "J6")] == (
         "Overskredet: deadline 01-11-2026 er passeret (for 22 dage siden), og status er "
         "'I gang'. Opdatér status eller aftal en ny deadline.")
-    assert msg[("due-soon", "J10")] == "Snart deadline: 23-11-2026 (om 0 dage)."
+    assert msg[("due-soon", "J10")] == "Deadline i dag: 23-11-2026."
+    assert msg[("due-soon", "J8")] == "Snart deadline: 07-12-2026 (om 14 dage)."
     assert msg[("date-order", "J5")] == (
         "Deadline 30-11-2026 ligger før start 01-12-2026. Ret en af dem.")
     assert msg[("bad-date", "J4")].startswith("'32-13-2026' er ikke en dato.")
@@ -666,3 +667,13 @@ def test_late_items_oldest_first_with_owner_and_days() -> None:
     ]
     assert items[0].status is None and items[1].status == "in_progress"
     assert items[1].what == "Krav" and items[0].what == "The plan is ready"
+
+
+def test_second_copy_of_a_known_column_is_reported_as_such() -> None:
+    grid = plan_grid(A, "en", [valid_row(A, "en", 1, Owner="Bo")], extra_headers=["Owner"])
+    report = validate(grid_workbook("en", {A: grid}), as_of=AS_OF)
+    assert [(i.code.value, i.address) for i in report.issues] == [
+        ("unknown-column", "'Action plan'!R1")]
+    assert report.issues[0].message == (
+        "The column 'Owner' appears twice; only the first, column G, is checked. "
+        "Remove or rename this copy.")

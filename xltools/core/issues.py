@@ -130,6 +130,26 @@ MESSAGES: dict[Code, Labels] = {
 }
 
 
+# Variants of a code's message for a special case; the code (what tools filter on) stays.
+VARIANT_MESSAGES: dict[str, Labels] = {
+    # due-soon on the day itself: "in 0 days" reads like a glitch
+    "due-today": Labels(
+        "Due today: the deadline is {deadline}.",
+        "Deadline i dag: {deadline}.",
+        "Klart senast i dag: {deadline}.",
+    ),
+    # unknown-column for a second copy of a known column: it IS in the template
+    "duplicate-column": Labels(
+        "The column '{value}' appears twice; only the first, column {first}, is checked. "
+        "Remove or rename this copy.",
+        "Kolonnen '{value}' findes to gange; kun den første, kolonne {first}, tjekkes. "
+        "Slet eller omdøb denne kopi.",
+        "Kolumnen '{value}' finns två gånger; bara den första, kolumn {first}, kontrolleras. "
+        "Ta bort eller byt namn på kopian.",
+    ),
+}
+
+
 # Issue and Report are plain dataclasses, not pydantic models: importing pydantic and building
 # the models cost ~70 ms of every `xltools validate` cold start (a tenth of the 1 s budget),
 # and the values are built only by our own rules, so run-time validation buys nothing.
@@ -194,10 +214,14 @@ def sheet_reference(name: str) -> str:
 
 def make_issue(code: Code, lang: str, *, sheet: str, row: int | None = None,
                column: str | None = None, key: str | None = None, value: object = None,
-               **params: object) -> Issue:
-    """Build an Issue whose message is the code's template in ``lang``."""
+               variant: str | None = None, **params: object) -> Issue:
+    """Build an Issue whose message is the code's template in ``lang``.
+
+    ``variant`` names a special-case wording from ``VARIANT_MESSAGES``; the code is unchanged.
+    """
     text = None if value is None else _display(value)
-    message = MESSAGES[code][lang].format(value=text, **params)
+    template = VARIANT_MESSAGES[variant] if variant else MESSAGES[code]
+    message = template[lang].format(value=text, **params)
     return Issue(code=code, severity=SEVERITY[code], sheet=sheet, row=row, column=column,
                  key=key, value=text, message=message)
 

@@ -39,10 +39,10 @@ class SheetContext:
     due_soon_days: int
 
     def issue(self, code: Code, row: int | None = None, key: str | None = None,
-              value: object = None, **params: object) -> Issue:
+              value: object = None, variant: str | None = None, **params: object) -> Issue:
         column = self.sheet.letter(key) if key else None
         return make_issue(code, self.lang, sheet=self.sheet.name, row=row, column=column,
-                          key=key, value=value, **params)
+                          key=key, value=value, variant=variant, **params)
 
     def label(self, key: str) -> str:
         return PLANS[self.sheet.kind].column(key).label(self.lang)
@@ -61,9 +61,14 @@ def missing_columns(ctx: SheetContext) -> Iterator[Issue]:
 
 
 def unknown_columns(ctx: SheetContext) -> Iterator[Issue]:
-    for match in (*ctx.sheet.unknown_columns, *ctx.sheet.duplicate_columns):
+    for match in ctx.sheet.unknown_columns:
         yield make_issue(Code.UNKNOWN_COLUMN, ctx.lang, sheet=ctx.sheet.name,
                          row=ctx.sheet.header_row, column=match.letter, value=match.header)
+    for match in ctx.sheet.duplicate_columns:
+        yield make_issue(Code.UNKNOWN_COLUMN, ctx.lang, sheet=ctx.sheet.name,
+                         row=ctx.sheet.header_row, column=match.letter, value=match.header,
+                         variant="duplicate-column",
+                         first=ctx.sheet.letter(match.key))  # type: ignore[arg-type]
 
 
 def required_cells(ctx: SheetContext) -> Iterator[Issue]:
@@ -154,7 +159,8 @@ def deadlines(ctx: SheetContext) -> Iterator[Issue]:
                             deadline=when, days=days, status=_status_text(ctx, row))
         elif timing is Timing.DUE_SOON:
             yield ctx.issue(Code.DUE_SOON, row.number, deadline_key, row.raw.get(deadline_key),
-                            deadline=when, days=days)
+                            variant="due-today" if days == 0 else None, deadline=when,
+                            days=days)
 
 
 def follow_ups(ctx: SheetContext) -> Iterator[Issue]:
