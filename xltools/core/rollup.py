@@ -133,17 +133,36 @@ def _status_of(row: ParsedRow) -> str:
     return code if isinstance(code, str) and "status" not in row.invalid else NO_STATUS
 
 
-def _output_value(kind: PlanKind, key: str, row: ParsedRow, lang: str) -> Cell:
-    if key in row.invalid:
-        raw = row.raw.get(key)
-        return safe_cell(display_text(raw)) if raw is not None else None
-    value = row.values.get(key)
-    if value is None:
-        return None
-    column = PLANS[kind].column(key)
-    if column.value_list and not VALUE_LISTS[column.value_list].open and isinstance(value, str):
-        return VALUE_LISTS[column.value_list].label(value, lang)
-    return safe_cell(value)
+def _label_maps(kind: PlanKind, lang: str) -> list[tuple[str, dict[str, str] | None]]:
+    # Per column: its key and, for closed value lists, code -> label in the summary language.
+    maps: list[tuple[str, dict[str, str] | None]] = []
+    for column in PLANS[kind].columns:
+        values = VALUE_LISTS[column.value_list] if column.value_list else None
+        labels = ({c.code: c.labels[lang] for c in values.choices}
+                  if values is not None and not values.open else None)
+        maps.append((column.key, labels))
+    return maps
+
+
+def _output_row(row: ParsedRow, columns: list[tuple[str, dict[str, str] | None]]) -> list[Cell]:
+    out: list[Cell] = []
+    values, invalid = row.values, row.invalid
+    for key, labels in columns:
+        if key in invalid:
+            # what the user wrote, shown as text, rather than a blank
+            raw = row.raw.get(key)
+            out.append(None if raw is None else safe_cell(display_text(raw)))
+            continue
+        value = values.get(key)
+        if value is None:
+            out.append(None)
+        elif labels is not None:
+            out.append(labels.get(value, value))  # type: ignore[arg-type]
+        elif type(value) is str and len(value) <= MAX_CELL_TEXT:
+            out.append(value)  # the common case, without the checks of safe_cell
+        else:
+            out.append(safe_cell(value))
+    return out
 
 
 def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
@@ -191,13 +210,12 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
     for kind in PlanKind:
         rows = checked.rows.get(kind, [])
         result.items[kind.value] = len(rows)
-        keys = PLANS[kind].keys
+        columns = _label_maps(kind, lang)
         out_rows: list[list[Cell]] = []
         for row in rows:
             status = _status_of(row)
             result.statuses[status] += 1
-            out_rows.append([department, source, row.number,
-                             *(_output_value(kind, key, row, lang) for key in keys)])
+            out_rows.append([department, source, row.number, *_output_row(row, columns)])
             if kind is PlanKind.ACTION:
                 topic = row.values.get("topic")
                 text = topic if isinstance(topic, str) and topic.strip() else T.NO_TOPIC[lang]

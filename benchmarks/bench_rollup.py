@@ -1,0 +1,241 @@
+"""Benchmark the roll-up against the naive pandas + openpyxl loop, side by side in one run.
+
+Usage: ``python benchmarks/bench_rollup.py --workbooks 1000 [--jobs N] [--keep DIR]``
+
+Generates N realistic department workbooks (About sheet plus the three plan sheets with
+20-200 rows each, ~60 on average, in da/sv/en, with the template's titles and headers, some overdue items
+and some mistakes) in a temporary folder, then times (a) ``xltools rollup`` end to end in a
+fresh process and (b) what a user would write by hand: ``pandas.read_excel(...,
+engine="openpyxl")`` per file, concatenated per plan with a department column, written with
+``pandas.ExcelWriter(engine="openpyxl")`` plus a count per department. Each side runs in its
+own process, so its peak memory (RSS, workers included) is its own. The last line is:
+
+    rollup: N workbooks, xltools X.XX s, naive Y.YY s, speedup Z.Zx
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from multiprocessing import Pool
+from pathlib import Path
+
+from xltools.core.schema import ABOUT, LANGS, PLANS, TEMPLATE_VERSION, TOPIC_SUGGESTIONS, VALUE_LISTS
+
+AS_OF = date(2026, 11, 23)
+FIRST_NAMES = ("Mette", "Lars", "Anne", "Jonas", "Karin", "Erik", "Sam", "Priya", "Sofie", "Ole",
+               "Ingrid", "Mads", "Astrid", "Nils", "Freja", "Emil")
+LAST_NAMES = ("Hansen", "Nielsen", "Lund", "Ström", "Berg", "Holm", "Carter", "Jensen", "Olsen",
+              "Lindqvist", "Dahl", "Persson")
+WORDS = ("møde", "opfølgning", "trivsel", "arbejdsmiljø", "workshop", "plan", "team", "kvalitet",
+         "återhämtning", "rutiner", "introduktion", "feedback", "arbetsbelastning", "review",
+         "training", "schedule", "survey", "handover", "onboarding", "fravær", "dialog")
+GROUPS = ("alle", "ledelsen", "alla", "everyone")
+RISKY = ("=SUM(A1:A3)", "+45 22 33 44", "-ikke startet", "@team")
+
+
+def _text(rnd: random.Random, low: int = 2, high: int = 7) -> str:
+    return " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(low, high))).capitalize()
+
+
+def _person(rnd: random.Random) -> str:
+    if rnd.random() < 0.03:
+        return rnd.choice(GROUPS)
+    return f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}"
+
+
+def _value(rnd: random.Random, key: str, kind: str, lang: str, i: int) -> object:
+    column = PLANS[kind].column(key)  # type: ignore[index]
+    if key == "id":
+        return i
+    if key == "action_id":
+        return rnd.randint(1, 25)
+    if column.type.value == "date":
+        day = AS_OF + timedelta(days=rnd.randint(-120, 300))
+        roll = rnd.random()
+        if roll < 0.02:
+            return "snart"  # a mistake: not a date
+        if roll < 0.10:
+            return day.strftime("%d-%m-%Y") if lang == "da" else day.isoformat()  # typed as text
+        return day
+    if column.value_list == "status":
+        if rnd.random() < 0.02:
+            return "Måske"  # outside the list
+        # done, in progress and not started are the common ones in real plans
+        return rnd.choices(VALUE_LISTS["status"].labels(lang), weights=(25, 35, 30, 5, 5))[0]
+    if column.value_list and not VALUE_LISTS[column.value_list].open:
+        return rnd.choice(VALUE_LISTS[column.value_list].labels(lang))
+    if column.value_list == "channel":
+        return rnd.choice(VALUE_LISTS["channel"].labels(lang))
+    if key == "topic":
+        return rnd.choice(TOPIC_SUGGESTIONS[lang])
+    if column.type.value == "person":
+        return _person(rnd)
+    if not column.required and rnd.random() < 0.5:
+        return None
+    if rnd.random() < 0.005:
+        return rnd.choice(RISKY)
+    return _text(rnd)
+
+
+def _row_count(rnd: random.Random) -> int:
+    # 20-200 rows per sheet, most plans short: ~60 on average, i.e. ~180,000 rows per 1,000
+    # workbooks, the organisation size the roll-up issue is sized for.
+    return min(200, 20 + int(rnd.expovariate(1 / 40)))
+
+
+def make_workbook(args: tuple[Path, int, int]) -> None:
+    """Write one department workbook (XlsxWriter: fast to generate, read like any other)."""
+    import xlsxwriter
+
+    folder, n, seed = args
+    rnd = random.Random(seed * 7919 + n)
+    lang = LANGS[n % 3]
+    department = f"{rnd.choice(('Afdeling', 'Avdelning', 'Unit'))} {n:04d}"
+    path = folder / f"dept-{n:04d}.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
+    about = wb.add_worksheet(ABOUT.title(lang))
+    values = {"organisation": "Nordby Kommune", "department": department,
+              "manager": _person(rnd), "language": lang, "template_version": TEMPLATE_VERSION,
+              "last_updated": AS_OF - timedelta(days=rnd.randint(0, 120))}
+    about.write_row(0, 0, [h[lang] for h in ABOUT.headers])
+    for r, field in enumerate(ABOUT.fields, start=1):
+        about.write(r, 0, field.labels[lang])
+        value = values.get(field.key)
+        if isinstance(value, date):
+            about.write_datetime(r, 1, value, date_format)
+        elif value is not None:
+            about.write(r, 1, value)
+    for kind, schema in PLANS.items():
+        ws = wb.add_worksheet(schema.title(lang))
+        ws.write_row(0, 0, [c.label(lang) for c in schema.columns])
+        for i in range(1, _row_count(rnd) + 1):
+            row = {c.key: _value(rnd, c.key, kind.value, lang, i) for c in schema.columns}
+            deadline = row.get(schema.deadline_key)
+            if "start" in row and isinstance(deadline, date) and rnd.random() < 0.97:
+                row["start"] = deadline - timedelta(days=rnd.randint(14, 120))  # mostly in order
+            for c, column in enumerate(schema.columns):
+                value = row[column.key]
+                if isinstance(value, date):
+                    ws.write_datetime(i, c, value, date_format)
+                elif value is not None:
+                    ws.write(i, c, value)
+    wb.close()
+
+
+def generate(folder: Path, count: int, seed: int, jobs: int) -> None:
+    """Write ``count`` department workbooks into ``folder``."""
+    with Pool(jobs) as pool:
+        pool.map(make_workbook, [(folder, n, seed) for n in range(count)], chunksize=8)
+
+
+NAIVE = r'''
+import sys
+from pathlib import Path
+import pandas as pd
+folder, out = Path(sys.argv[1]), sys.argv[2]
+titles = {t: kind for kind, ts in {
+    "actions": ("Action plan", "Handleplan", "Handlingsplan"),
+    "activities": ("Activity plan", "Aktivitetsplan"),
+    "communication": ("Communication plan", "Kommunikationsplan")}.items() for t in ts}
+frames = {"actions": [], "activities": [], "communication": []}
+for path in sorted(folder.glob("*.xlsx")):
+    sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    about = next(iter(sheets.values()))
+    department = str(about.iloc[1, 1]) if about.shape[0] > 1 else path.stem
+    for name, frame in sheets.items():
+        if name in titles:
+            frames[titles[name]].append(frame.assign(Department=department))
+with pd.ExcelWriter(out, engine="openpyxl") as writer:
+    counts = {}
+    for kind, parts in frames.items():
+        table = pd.concat(parts, ignore_index=True)
+        table.to_excel(writer, sheet_name=kind, index=False)
+        counts[kind] = table.groupby("Department").size()
+    pd.DataFrame(counts).fillna(0).to_excel(writer, sheet_name="per department")
+'''
+
+PEAK = r'''
+import resource, runpy, sys
+def peak():
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"PEAK {me} {kids}", file=sys.stderr)
+try:
+    if sys.argv[1] == "xltools":
+        from xltools.cli import app
+        sys.argv = ["xltools", *sys.argv[2:]]
+        app()
+    else:
+        sys.argv = sys.argv[1:]
+        exec(compile(open(sys.argv[0]).read(), sys.argv[0], "exec"), {"__name__": "__main__"})
+finally:
+    peak()
+'''
+
+
+def _timed(command: list[str]) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("PEAK"))
+    _, me, kids = line.split()
+    return seconds, int(me), int(kids)
+
+
+def main() -> None:
+    """Generate, run both sides, print timings, peak memory and the summary line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workbooks", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="xltools-bench-") as tmp:
+        work = Path(tmp)
+        folder = args.keep or work / "departments"
+        folder.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        generate(folder, args.workbooks, args.seed, args.jobs)
+        print(f"generated {args.workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+        peak, naive_script = work / "peak.py", work / "naive.py"
+        peak.write_text(PEAK)
+        naive_script.write_text(NAIVE)
+
+        xl_s, xl_me, xl_kids = _timed([
+            sys.executable, str(peak), "xltools", "rollup", str(folder), "--output",
+            str(work / "summary.xlsx"), "--as-of", AS_OF.isoformat(), "--jobs", str(args.jobs),
+            "--json"])
+        rows = _summary_rows(work / "summary.xlsx")
+        print(f"xltools: {xl_s:.2f} s, {rows} rows; peak RSS main {xl_me / 1024:.0f} MB, "
+              f"largest worker {xl_kids / 1024:.0f} MB")
+        nv_s, nv_me, _ = _timed([sys.executable, str(peak), str(naive_script), str(folder),
+                                 str(work / "naive.xlsx")])
+        print(f"naive:   {nv_s:.2f} s; peak RSS {nv_me / 1024:.0f} MB")
+        print(f"rollup: {args.workbooks} workbooks, xltools {xl_s:.2f} s, naive {nv_s:.2f} s, "
+              f"speedup {nv_s / xl_s:.1f}x")
+
+
+def _summary_rows(path: Path) -> str:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    counts = {name: len(workbook.get_sheet_by_name(name).to_python()) - 1
+              for name in workbook.sheet_names}
+    return json.dumps(counts, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()

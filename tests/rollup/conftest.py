@@ -1,0 +1,92 @@
+"""A hand-computed roll-up fixture: three small departments (da, sv, en) and broken files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from xltools.core.schema import PLANS, PlanKind
+from xltools.io.template import build_workbook
+
+AS_OF = date(2026, 11, 23)
+
+# Rows by column key; every required cell is filled unless a test says otherwise.
+DEPARTMENTS = {
+    "hjemmeplejen.xlsx": ("da", "Hjemmeplejen", date(2026, 11, 2), {
+        PlanKind.ACTION: [
+            dict(id=1, topic="Krav", goal="g", actions="a", owner="Mette Hansen",
+                 deadline=date(2026, 10, 1), follow_up="f", status="I gang"),  # overdue 53 days
+            dict(id=2, topic="Krav", goal="g", actions="a", owner="Ole Dahl",
+                 deadline=date(2026, 12, 1), follow_up="f", status="Gennemført"),
+            dict(id=3, topic="Ledelse", goal="g", actions="a", owner="ledelsen",  # vague owner
+                 deadline=date(2026, 11, 30), follow_up="f", status="Ikke startet"),  # due soon
+        ],
+        PlanKind.ACTIVITY: [
+            dict(id="A1", activity="x", how="y", owner="Ole Dahl", deadline=date(2027, 1, 15),
+                 follow_up="f", status="Aflyst"),
+        ],
+        PlanKind.COMMUNICATION: [],
+    }),
+    "ekonomi.xlsx": ("sv", "Ekonomi", date(2026, 11, 15), {
+        PlanKind.ACTION: [
+            dict(id=1, topic="Återhämtning", goal="g", actions="a", owner="Karin Lund",
+                 deadline="snart", follow_up="f", status="Pågår"),  # bad-date
+            dict(id=1, topic="Återhämtning", goal="g", actions="a", owner="Erik Ström",  # dup id
+                 deadline=date(2026, 8, 31), follow_up="f", status="Klar"),
+        ],
+        PlanKind.ACTIVITY: [
+            dict(id=1, action_id=1, activity="x", how="y", owner="Erik Ström",
+                 deadline=date(2026, 11, 1), follow_up="f", status="Kanske"),  # bad-value, overdue
+        ],
+        PlanKind.COMMUNICATION: [
+            dict(id=1, audience="=SUM(A1:A2)", involvement="Konsulteras", purpose="-ikke",
+                 goal="@alle", message="+45 22 33 44", channel="Möte", owner="Karin Lund",
+                 when=date(2026, 12, 20), status="Uppskjuten"),
+        ],
+    }),
+    "it-support.xlsx": ("en", "IT Support", date(2026, 10, 28), {
+        PlanKind.ACTION: [
+            dict(id=1, topic="Demands", goal="g", actions="a", owner="Sam Carter",
+                 deadline=date(2026, 12, 1), follow_up="f", status="Not started"),  # due soon
+            dict(id=2, topic="Management", goal="g", actions="a", owner="Sam Carter",
+                 deadline=date(2027, 3, 1), follow_up="f", status="Done"),
+        ],
+        PlanKind.ACTIVITY: [],
+        PlanKind.COMMUNICATION: [
+            dict(id=1, audience="All staff", involvement="Kept informed", purpose="p",
+                 message="m", channel="E-mail", owner="Sam Carter", when=date(2026, 11, 20),
+                 status="In progress"),  # overdue 3 days
+        ],
+    }),
+}
+
+
+def write_department(path: Path, lang: str, department: str, updated: date,
+                     plans: dict[PlanKind, list[dict[str, object]]]) -> Path:
+    """A department workbook from the real template, filled like a manager would."""
+    wb = build_workbook(lang, department=department, last_updated=updated)  # type: ignore[arg-type]
+    for kind, rows in plans.items():
+        ws = wb[PLANS[kind].title(lang)]
+        keys = PLANS[kind].keys
+        for r, values in enumerate(rows, start=2):
+            for key, value in values.items():
+                cell = ws.cell(row=r, column=keys.index(key) + 1, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # typed as text, as Excel stores it
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three departments, one truncated workbook, a lock file and a hidden file."""
+    folder = tmp_path_factory.mktemp("departments")
+    for name, (lang, department, updated, plans) in DEPARTMENTS.items():
+        write_department(folder / name, lang, department, updated, plans)
+    good = (folder / "it-support.xlsx").read_bytes()
+    (folder / "broken.xlsx").write_bytes(good[: len(good) // 2])
+    (folder / "~$ekonomi.xlsx").write_bytes(b"\x00" * 165)
+    (folder / "._hjemmeplejen.xlsx").write_bytes(b"\x00\x05\x16\x07")
+    return folder
