@@ -44,7 +44,7 @@ def _as_of(text: str | None) -> date:
         return date.today()
     from xltools.core.dates import parse_date
 
-    parsed = parse_date(text, default_year=date.today().year)
+    parsed = parse_date(text, near=date.today())
     if parsed is None:
         raise _fail(f"--as-of: '{text}' is not a date (write e.g. 2026-11-23)")
     return parsed

@@ -264,3 +264,17 @@ def test_quarter_forms_give_the_last_day(year: int, quarter: int) -> None:
         assert result is not None
         assert result.month == quarter * 3
         assert (result + timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "near", "expected"),
+    [
+        ("uge 2", date(2026, 11, 23), date(2027, 1, 15)),  # written in November: next January
+        ("uge 48", date(2026, 11, 23), date(2026, 11, 27)),
+        ("vecka 50", date(2027, 1, 10), date(2026, 12, 11)),  # written in January: last December
+        ("v. 53", date(2026, 12, 1), date(2027, 1, 1)),  # 2026 has a week 53, its Friday in 2027
+    ],
+)
+def test_week_without_year_is_taken_nearest_to_today(text: str, near: date, expected: date) -> None:
+    assert parse_date(text, near=near) == expected
+    assert parse_date(text, near=near, default_year=1999) == expected  # near wins

@@ -677,3 +677,14 @@ def test_second_copy_of_a_known_column_is_reported_as_such() -> None:
     assert report.issues[0].message == (
         "The column 'Owner' appears twice; only the first, column G, is checked. "
         "Remove or rename this copy.")
+
+
+@pytest.mark.parametrize("owner", ["Hele afdelingen", "alle ansatte", "Alla på enheten",
+                                   "All staff members"])
+def test_vague_owner_catches_group_phrases(owner: str) -> None:
+    from xltools.core.rules import _is_group
+    from xltools.core.schema import normalize
+
+    assert _is_group(normalize(owner))
+    assert not _is_group(normalize("Allan Hansen"))
+    assert not _is_group(normalize("Alle Jensen"))

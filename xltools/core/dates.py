@@ -52,13 +52,17 @@ _QUARTER = re.compile(
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def parse_date(value: object, *, default_year: int | None = None) -> date | None:
+def parse_date(value: object, *, default_year: int | None = None,
+               near: date | None = None) -> date | None:
     """Read a date from a cell value.
 
     Args:
         value: a ``date``/``datetime`` from a real Excel date, or text as users type it.
         default_year: the year for a week number written without one (e.g. ``uge 48``);
-            without it such text is not a date.
+            without it (and without ``near``) such text is not a date.
+        near: "today" for a week written without a year: the week is taken in the year
+            that puts it nearest this day, so "uge 2" written in November means January
+            of the coming year. Wins over ``default_year``.
 
     Returns:
         The date, or None when the value is not a date (blank included).
@@ -73,7 +77,7 @@ def parse_date(value: object, *, default_year: int | None = None) -> date | None
     if not text:
         return None
     for parser in (_numeric, _named, _week, _month_or_quarter):
-        result = parser(text, default_year)
+        result = parser(text, default_year, near)
         if result is not _NO_MATCH:
             return result  # type: ignore[return-value]
     return None
@@ -89,7 +93,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _numeric(text: str, _year: int | None) -> object:
+def _numeric(text: str, _year: int | None, _near: date | None) -> object:
     if m := _ISO.fullmatch(text):
         return _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
     if m := _NUMERIC.fullmatch(text):
@@ -97,23 +101,27 @@ def _numeric(text: str, _year: int | None) -> object:
     return _NO_MATCH
 
 
-def _named(text: str, _year: int | None) -> object:
+def _named(text: str, _year: int | None, _near: date | None) -> object:
     if m := _DAY_MONTH_NAME.fullmatch(text):
         return _safe_date(int(m["year"]), _MONTHS[m["month"]], int(m["day"]))
     return _NO_MATCH
 
 
-def _week(text: str, default_year: int | None) -> object:
+def _week(text: str, default_year: int | None, near: date | None) -> object:
     m = _WEEK.fullmatch(text)
     if not m:
         return _NO_MATCH
-    year = int(m["year"]) if m["year"] else default_year
-    if year is None:
-        return None
-    return week_friday(year, int(m["week"]))
+    week = int(m["week"])
+    if m["year"]:
+        return week_friday(int(m["year"]), week)
+    if near is not None:
+        candidates = [d for y in (near.year - 1, near.year, near.year + 1)
+                      if (d := week_friday(y, week)) is not None]
+        return min(candidates, key=lambda d: abs((d - near).days), default=None)
+    return week_friday(default_year, week) if default_year is not None else None
 
 
-def _month_or_quarter(text: str, _year: int | None) -> object:
+def _month_or_quarter(text: str, _year: int | None, _near: date | None) -> object:
     if m := _MONTH_YEAR.fullmatch(text):
         return month_end(int(m["year"]), _MONTHS[m["month"]])
     if m := _QUARTER.fullmatch(text):

@@ -11,7 +11,9 @@ from xltools.core.overdue import Timing, classify, is_closed
 from xltools.core.plandata import SheetData, WorkbookData
 from xltools.core.schema import (
     CHECKLIST,
+    GROUP_NOUNS,
     GROUP_OWNER_WORDS,
+    GROUP_QUANTIFIERS,
     PLANS,
     VALUE_LISTS,
     ColumnType,
@@ -181,8 +183,15 @@ def vague_owners(ctx: SheetContext) -> Iterator[Issue]:
     for row in ctx.rows:
         for key in owner_keys:
             raw = row.raw.get(key)
-            if raw is not None and normalize(raw) in GROUP_OWNER_WORDS:
+            if raw is not None and _is_group(normalize(raw)):
                 yield ctx.issue(Code.VAGUE_OWNER, row.number, key, raw)
+
+
+def _is_group(owner: str) -> bool:
+    if owner in GROUP_OWNER_WORDS:
+        return True
+    words = owner.split()
+    return len(words) > 1 and words[0] in GROUP_QUANTIFIERS and not GROUP_NOUNS.isdisjoint(words[1:])
 
 
 PLAN_RULES: tuple[Rule, ...] = (

@@ -258,7 +258,16 @@ TOPIC_SUGGESTIONS: dict[str, tuple[str, ...]] = {
 
 DONE_STATUSES = frozenset({"done", "cancelled"})
 
-# Words that name a group rather than one responsible person (vague-owner).
+# Words that name a group rather than one responsible person (vague-owner): whole values,
+# and phrases such as "alle ansatte" / "hele afdelingen": a quantifier, then a group noun
+# (so that a person called "Alle Jensen" is not taken for a group).
+GROUP_QUANTIFIERS = frozenset({"alle", "alla", "all", "hele", "hela", "whole", "the"})
+GROUP_NOUNS = frozenset({
+    "ansatte", "medarbejdere", "medarbejderne", "afdelingen", "teamet", "gruppen", "ledere",
+    "lederne", "personalet", "anställda", "medarbetare", "medarbetarna", "avdelningen",
+    "enheten", "chefer", "cheferna", "personalen", "staff", "employees", "team", "department",
+    "managers", "leaders", "members", "everyone",
+})
 GROUP_OWNER_WORDS = frozenset(
     normalize(w)
     for w in (

@@ -40,7 +40,7 @@ def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = No
     issues: list[Issue] = []
     parsed: dict[PlanKind, list[ParsedRow]] = {}
     for kind, sheet in workbook.plans.items():
-        rows = parse_sheet(sheet, default_year=as_of.year)
+        rows = parse_sheet(sheet, as_of=as_of)
         parsed[kind] = rows
         ctx = SheetContext(workbook, sheet, rows, known_ids, as_of, lang, due_soon_days)
         for rule in PLAN_RULES:

@@ -44,7 +44,7 @@ class ParsedRow:
     invalid: set[str] = field(default_factory=set)
 
 
-def parse_value(column: Column, raw: object, *, default_year: int) -> tuple[object, bool]:
+def parse_value(column: Column, raw: object, *, as_of: date) -> tuple[object, bool]:
     """A typed value and whether it parsed; blank gives (None, True).
 
     Dates become ``date``, list values their code, ids their display text, text ``str``.
@@ -53,7 +53,7 @@ def parse_value(column: Column, raw: object, *, default_year: int) -> tuple[obje
         return None, True
     kind = column.type
     if kind is ColumnType.DATE:
-        parsed = parse_date(raw, default_year=default_year)
+        parsed = parse_date(raw, near=as_of)
         return parsed, parsed is not None
     if column.value_list and not VALUE_LISTS[column.value_list].open:
         code = VALUE_LISTS[column.value_list].lookup(display_text(raw))
@@ -61,12 +61,12 @@ def parse_value(column: Column, raw: object, *, default_year: int) -> tuple[obje
     return display_text(raw), True
 
 
-def parse_sheet(sheet: SheetData, *, default_year: int) -> list[ParsedRow]:
+def parse_sheet(sheet: SheetData, *, as_of: date) -> list[ParsedRow]:
     """Parse every row of a plan sheet.
 
     Args:
         sheet: the sheet as read.
-        default_year: the year for week numbers written without one.
+        as_of: "today"; a week written without a year is taken nearest to it.
 
     Returns:
         One ParsedRow per data row, in sheet order.
@@ -78,7 +78,7 @@ def parse_sheet(sheet: SheetData, *, default_year: int) -> list[ParsedRow]:
         values: dict[str, object] = {}
         invalid: set[str] = set()
         for column in columns:
-            parsed, ok = parse_value(column, row.values.get(column.key), default_year=default_year)
+            parsed, ok = parse_value(column, row.values.get(column.key), as_of=as_of)
             values[column.key] = parsed
             if not ok:
                 invalid.add(column.key)
