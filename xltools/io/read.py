@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -14,10 +15,16 @@ READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # a zip bomb declares far more than this
 MAX_BLANK_RUN = 10_000  # rows: a sheet "used" down to row 1,048,576 only by formatting ends here
+# calamine allocates rows x columns of the used range at ~35 bytes a cell, and aborts the
+# whole process (no exception) when that fails: one stray value in XFD1048576 asks for 550 GB.
+MAX_SHEET_CELLS = 4_000_000
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+# A cell holding something (not self-closing); formatting-only cells are skipped by calamine.
+_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+_XML_HEAD_BYTES = 4096  # a DTD must come before the root element, so it sits near the start
 
 
 def check_file(path: Path) -> None:
@@ -94,6 +101,98 @@ def _check_zip(path: Path) -> None:
         raise UnreadableWorkbookError(
             path, f"the workbook unpacks to {declared / 1e9:.1f} GB, more than the "
                   f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB allowed (a damaged or hostile file?)")
+    _check_no_dtd(path, infos)
+
+
+def _check_no_dtd(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    # Excel never writes a DTD; one in a workbook part only serves entity tricks (billion
+    # laughs, external entities). calamine does not expand them, but refusing is clearer.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in infos:
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as part:
+                    head = part.read(_XML_HEAD_BYTES)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise UnreadableWorkbookError(
+                        path, f"the workbook contains XML with entity declarations "
+                              f"({info.filename}), which Excel never writes; refused for safety")
+    except UnreadableWorkbookError:
+        raise
+    except Exception as error:  # BadZipFile, zlib.error, EOFError, ...: no common base
+        raise UnreadableWorkbookError(
+            path, f"the file is damaged (a part cannot be unpacked: {_plain(error)})") from None
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
+    import defusedxml.ElementTree as SafeTree
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    targets: dict[str, str] = {}
+    for element in SafeTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter():
+        if local(element.tag) == "Relationship" and element.get("Id") and element.get("Target"):
+            target = element.get("Target", "")
+            targets[element.get("Id", "")] = target.lstrip("/") if target.startswith("/") \
+                else "xl/" + target
+    parts: dict[str, str] = {}
+    for element in SafeTree.fromstring(archive.read("xl/workbook.xml")).iter():
+        if local(element.tag) != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if local(k) == "id"), None)
+        if element.get("name") and rid in targets:
+            parts[element.get("name", "")] = targets[rid]
+    return parts
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def _check_sheet_extent(path: Path, name: str) -> None:
+    """Refuse a sheet whose used range calamine could not hold, before calamine tries."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_parts(archive).get(name)
+            if part is None or part not in archive.namelist():
+                return  # not an OOXML sheet we can locate: calamine decides
+            first_row = first_col = 1 << 30
+            last_row = last_col = 0
+            with archive.open(part) as stream:
+                carry = b""
+                while chunk := stream.read(1 << 20):
+                    text = carry + chunk
+                    cut = text.rfind(b"<")  # a tag may straddle two chunks: keep it whole
+                    text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                    for letters, digits in _VALUE_CELL.findall(text):
+                        row, col = int(digits), _column_number(letters)
+                        first_row, last_row = min(first_row, row), max(last_row, row)
+                        first_col, last_col = min(first_col, col), max(last_col, col)
+    except UnreadableWorkbookError:
+        raise
+    except Exception as error:  # defusedxml refusals, bad zip members, zlib errors
+        raise UnreadableWorkbookError(
+            path, f"sheet '{name}' cannot be read safely ({_plain(error)})") from None
+    if not last_row:
+        return
+    # calamine's range spans from A1's row/column only when used; its origin is the first cell
+    cells = (last_row - first_row + 1) * (last_col - first_col + 1)
+    if cells > MAX_SHEET_CELLS:
+        from xltools.core.plandata import column_letter
+
+        raise UnreadableWorkbookError(
+            path, f"sheet '{name}' has values as far out as cell "
+                  f"{column_letter(last_col - 1)}{last_row} ({cells:,} cells to read); delete "
+                  "the stray cells below or to the right of the plan and save again")
 
 
 class _SheetGrids(Mapping[str, Grid]):
@@ -113,6 +212,8 @@ class _SheetGrids(Mapping[str, Grid]):
     def _read(self, name: str) -> Grid:
         from python_calamine import CalamineError
 
+        if self._path.suffix.lower() in (".xlsx", ".xlsm"):
+            _check_sheet_extent(self._path, name)
         try:
             sheet = self._workbook.get_sheet_by_name(name)  # type: ignore[attr-defined]
             grid: list[list[object]] = []
