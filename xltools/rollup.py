@@ -134,7 +134,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     """
     from xltools.files import find_workbooks
     from xltools.io.atomic import check_output_path
-    from xltools.io.summary import write_summary
+    from xltools.io.summary import SummaryWriter
 
     output = Path(output)
     check_output_path(output)  # fail before minutes of reading, not after
@@ -142,7 +142,9 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     output_resolved = output.resolve()
     files = [f for f in found.files if f.resolve() != output_resolved]
     jobs = max(1, jobs if jobs else (os.cpu_count() or 1))
-    state = Rollup(lang)
+    writer = SummaryWriter(lang)
+    # Rows go to the writer as each file arrives: the main process keeps no copy of them.
+    state = Rollup(lang, sink=writer.append)
     total = len(files)
     for done, result in enumerate(_results([str(f) for f in files], as_of, lang, due_soon_days,
                                            jobs), start=1):
@@ -153,7 +155,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         state.add(failed_result(str(path), reason, outcome="skipped"))
     written: Path | None = None
     if state.read_count:
-        written = write_summary(state.tables(), output)
+        written = writer.finish(state.tables(), output)
     return RollupResult(written, state.files, found.missing, state.totals())
 
 

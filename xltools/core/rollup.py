@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -293,8 +294,17 @@ class SummaryTables:
 class Rollup:
     """Merges file results one at a time; keeps the rows to write and small counters only."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, sink: Callable[[str, list[list[Cell]]], None] | None = None,
+                 ) -> None:
+        """Start an empty roll-up.
+
+        Args:
+            lang: the summary's language.
+            sink: when given, plan rows and issues are passed on to it ('action', 'activity',
+                'communication', 'issues') as each file arrives instead of being kept here.
+        """
         self.lang = lang
+        self._sink = sink
         self.files: list[FileResult] = []  # without rows: outcome and counts only
         self._departments: dict[str, _Department] = {}
         self._topics: dict[str, _Topic] = {}
@@ -322,12 +332,15 @@ class Rollup:
                 topic.departments.add(result.department.casefold())
                 topic.statuses.update(count.statuses)
                 topic.overdue += count.overdue
-            for kind, rows in result.rows.items():
-                self._rows[kind].extend(rows)
             self._late.extend(result.late)
-            self._issues.extend(result.issues)
-        elif result.outcome == "failed" and result.department is not None:
-            self._issues.extend(result.issues)
+            if self._sink is not None:
+                for kind, rows in result.rows.items():
+                    self._sink(kind, rows)
+                self._sink("issues", result.issues)
+            else:
+                for kind, rows in result.rows.items():
+                    self._rows[kind].extend(rows)
+                self._issues.extend(result.issues)
         result.rows, result.late, result.issues, result.topics = {}, [], [], {}
         self.files.append(result)
 
