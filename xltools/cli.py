@@ -268,8 +268,6 @@ def rollup(
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
-        for path in result.missing:
-            typer.echo(f"xltools: {path}: no such file or folder", err=True)
         for item in result.files:
             if item.outcome == "failed":
                 typer.echo(f"failed: {item.source}: {item.reason}", err=True)
@@ -283,7 +281,7 @@ def rollup(
         if not json_output:
             typer.echo("xltools: no readable workbook found; no summary written", err=True)
         raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_PROBLEMS if result.failed or result.missing else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
 @addin_app.command("build")

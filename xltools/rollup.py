@@ -151,6 +151,8 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         state.add(result)
         if progress:
             progress(done, total)
+    for path in found.missing:
+        state.add(failed_result(str(path), "there is no such file or folder"))
     for path, reason in found.skipped:
         state.add(failed_result(str(path), reason, outcome="skipped"))
     written: Path | None = None

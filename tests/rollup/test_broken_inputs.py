@@ -107,3 +107,12 @@ def test_long_text_and_old_dates_do_not_abort_the_write(tmp_path: Path) -> None:
     rows = list(load_workbook(out)["Actions"].iter_rows(values_only=True))
     header = rows[0]
     assert len(rows[1][header.index("Goal")]) == 32_767
+
+
+def test_missing_path_is_a_failed_line(fixture_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "s.xlsx"
+    result = rollup([fixture_folder / "it-support.xlsx", tmp_path / "nope.xlsx"], out,
+                    as_of=AS_OF, jobs=1)
+    assert (result.read, result.failed) == (1, 1)
+    files = {Path(r[0]).name: r for r in load_workbook(out)["Files"].iter_rows(values_only=True)}
+    assert files["nope.xlsx"][1:3] == ("Failed", "there is no such file or folder")
