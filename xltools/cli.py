@@ -260,9 +260,13 @@ def rollup(
             with Progress("[progress.description]{task.description}", BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
                 task = bar.add_task("Reading workbooks", total=None)
+                def advance(done: int, total: int) -> None:
+                    # after the last file the summary is written: say so while it takes time
+                    label = "Writing summary" if done >= total else "Reading workbooks"
+                    bar.update(task, completed=done, total=total, description=label)
+
                 result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
-                                    progress=lambda done, total: bar.update(
-                                        task, completed=done, total=total))
+                                    progress=advance)
         else:
             result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs)
     if json_output:
