@@ -202,8 +202,25 @@ def billion_laughs(folder: Path) -> Path:
     return path
 
 
+def xlsxwriter_plan(folder: Path, name: str) -> Path:
+    """A plain plan written by XlsxWriter, which (unlike openpyxl) keeps text in sharedStrings."""
+    import xlsxwriter
+
+    path = folder / name
+    keys = [c.key for c in PLANS[PlanKind.ACTION].columns]
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet(PLANS[PlanKind.ACTION].title("en"))
+    sheet.write_row(0, 0, [c.label("en") for c in PLANS[PlanKind.ACTION].columns])
+    for r, row in enumerate(ACTION_ROWS, start=1):
+        for key, value in row.items():
+            cell = value.isoformat() if isinstance(value, date) else value
+            sheet.write(r, keys.index(key), cell)
+    book.close()
+    return path
+
+
 def billion_laughs_shared_strings(folder: Path) -> Path:
-    source = valid_plan(folder, "plain-for-laughs-sst.xlsx")
+    source = xlsxwriter_plan(folder, "plain-for-laughs-sst.xlsx")
 
     def edit(xml: bytes) -> bytes:
         return _with_doctype(xml, _LAUGHS).replace(b"<t>Workload</t>", b"<t>&lol9;</t>", 1)
@@ -216,7 +233,7 @@ def billion_laughs_shared_strings(folder: Path) -> Path:
 
 def external_entity(folder: Path, secret_file: Path) -> Path:
     """sharedStrings declares an external entity pointing at a local file (XXE)."""
-    source = valid_plan(folder, "plain-for-xxe.xlsx")
+    source = xlsxwriter_plan(folder, "plain-for-xxe.xlsx")
     doctype = f'<!DOCTYPE sst [<!ENTITY xxe SYSTEM "{secret_file.as_uri()}">]>'
 
     def edit(xml: bytes) -> bytes:

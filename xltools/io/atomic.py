@@ -21,9 +21,11 @@ def check_output_path(path: Path) -> None:
     lock = folder / f"~${path.name}"
     if lock.exists():
         raise OutputError(f"{path}: the file is open in Excel (close it and try again)")
-    if path.exists() and not os.access(path, os.W_OK):
+    # The mode bits too: an administrator's os.access() says yes to a file marked read-only,
+    # and replacing it would silently drop the protection the user put on it.
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
         raise OutputError(f"{path}: the file is read-only; choose another output file")
-    if not os.access(folder, os.W_OK):
+    if not os.access(folder, os.W_OK) or not folder.stat().st_mode & 0o222:
         raise OutputError(f"{path}: cannot write in the folder {folder} (permission denied)")
 
 
