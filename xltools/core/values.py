@@ -10,7 +10,7 @@ from xltools.core.dates import parse_date
 from xltools.core.plandata import SheetData
 from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType
 
-_TRAILING_ZEROS = re.compile(r"^(\d+)\.0+$")
+_TRAILING_ZEROS = re.compile(r"^(-?\d+)\.0+$")
 
 
 def id_key(value: object) -> str | None:
