@@ -17,10 +17,11 @@ from pathlib import Path
 
 from xltools.core import summary_texts as T
 from xltools.core.plandata import column_letter
-from xltools.core.rollup import KINDS, Cell, SummaryTables, Table
+from xltools.core.rollup import KINDS, Cell, SummaryTables, Table, plan_date_columns
 from xltools.io.atomic import atomic_output
 
 TABLE_STYLE = "medium2"
+DATE_FORMAT = "yyyy-mm-dd"  # also the writer's default for date objects
 CHART_MAX_DEPARTMENTS = 60  # one bar per department; beyond this the chart shows the first ones
 STREAMED = (*KINDS, "issues")  # sheets whose rows arrive file by file
 # Excel table names (not shown to users; ASCII so they are valid in every language).
@@ -53,6 +54,13 @@ class SummaryWriter:
         self.titles = titles
         self.sheets = {key: self.workbook.add_worksheet(title) for key, title in titles.items()}
         self.counts = dict.fromkeys(STREAMED, 0)
+        from rvgsrust_xlsxwriter import Format
+
+        # Plan rows carry dates as day numbers; the column format must be set before rows.
+        date_format = Format().set_num_format(DATE_FORMAT)
+        for kind in KINDS:
+            for c in plan_date_columns(kind):
+                self.sheets[kind].set_column_format(c, date_format)
 
     def append(self, key: str, rows: list[list[Cell]]) -> None:
         """Write rows under those already written to a streamed sheet ('action', ..., 'issues')."""
@@ -116,7 +124,7 @@ class SummaryWriter:
         totals_row = max(len(overview.rows), 1) + 1
         bold = Format().set_bold()
         bold_percent = Format().set_bold().set_num_format("0%")
-        bold_date = Format().set_bold().set_num_format("yyyy-mm-dd")
+        bold_date = Format().set_bold().set_num_format(DATE_FORMAT)
         date_col = overview.header.index(T.LAST_UPDATED[lang])
         for c, value in enumerate(tables.totals):
             if value is not None:
