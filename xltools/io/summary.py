@@ -43,7 +43,7 @@ class SummaryWriter:
         Args:
             lang: the summary's language (sheet titles).
         """
-        from rvgsrust_xlsxwriter import Workbook
+        from rvgsrust_xlsxwriter import Format, Workbook
 
         self.lang = lang
         self.workbook = Workbook()
@@ -54,8 +54,6 @@ class SummaryWriter:
         self.titles = titles
         self.sheets = {key: self.workbook.add_worksheet(title) for key, title in titles.items()}
         self.counts = dict.fromkeys(STREAMED, 0)
-        from rvgsrust_xlsxwriter import Format
-
         # Plan rows carry dates as day numbers; the column format must be set before rows.
         date_format = Format().set_num_format(DATE_FORMAT)
         for kind in KINDS:
