@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -94,16 +95,48 @@ def _work(args: tuple[str, date, str, int]) -> FileResult:
 
 def _results(sources: list[str], as_of: date, lang: str, due_soon_days: int,
              jobs: int) -> Iterator[FileResult]:
+    """Results in input order; a file that kills its worker is reported, never a hang."""
     tasks = [(s, as_of, lang, due_soon_days) for s in sources]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_work, tasks)
         return
     import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    # Small chunks keep results flowing (bounded memory, smooth progress) at little cost.
-    chunksize = max(1, min(8, len(tasks) // (jobs * 8)))
-    with multiprocessing.get_context(_start_method()).Pool(jobs) as pool:
-        yield from pool.imap(_work, tasks, chunksize=chunksize)
+    context = multiprocessing.get_context(_start_method())
+    pending = deque(tasks)
+    while pending:
+        suspects: list[tuple[str, date, str, int]] = []
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            # A bounded window of submitted files keeps memory flat and results in order.
+            window: deque[tuple[tuple[str, date, str, int], Future[FileResult]]] = deque()
+            while pending or window:
+                while pending and len(window) < jobs * 4:
+                    task = pending.popleft()
+                    window.append((task, pool.submit(_work, task)))
+                task, future = window.popleft()
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    # A native crash (not an exception) killed a worker: every file in
+                    # flight is a suspect; each is retried alone to find the culprit.
+                    suspects = [task, *(t for t, _ in window)]
+                    break
+        for task in suspects:
+            yield _run_alone(task, context)
+
+
+def _run_alone(task: tuple[str, date, str, int], context: object) -> FileResult:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=context) as solo:  # type: ignore[arg-type]
+        try:
+            return solo.submit(_work, task).result()
+        except BrokenProcessPool:
+            return failed_result(task[0], "reading this file crashed the reader; the file is "
+                                          "damaged or not a normal workbook")
 
 
 def _start_method() -> str:
