@@ -36,6 +36,7 @@ Grid = Sequence[Sequence[object]]
 
 HEADER_SEARCH_ROWS = 30  # a header sits within the first rows, below a title or two
 MIN_HEADER_MATCHES = 2
+MAX_HEADER_LENGTH = 120
 MIN_HEADER_MATCHES_UNTITLED = 4  # a sheet with a foreign title must look clearly like a plan
 
 
@@ -64,7 +65,9 @@ def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
     index = header_index(kind)
     best: tuple[int, int] | None = None
     for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        keys = {index.get(normalize(c)) for c in cells if isinstance(c, str) and c.strip()}
+        # a header is short: long cells are data, not worth normalising
+        keys = {index.get(normalize(c)) for c in cells
+                if isinstance(c, str) and 0 < len(c) <= MAX_HEADER_LENGTH}
         keys.discard(None)
         if len(keys) >= MIN_HEADER_MATCHES and (best is None or len(keys) > best[1]):
             best = (r, len(keys))

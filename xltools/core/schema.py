@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 Lang = Literal["da", "sv", "en"]
@@ -127,13 +127,28 @@ class SheetSchema:
         return self.titles[lang]
 
 
+_MARKERS = re.compile(r"[*:]+")  # required markers, trailing colons
+_SEPARATOR_SPACE = re.compile(r"\s*([/()\-])\s*")
+_SPACES = re.compile(r"\s+")
+
+
 def normalize(text: object) -> str:
     """Case-, accent-form- and whitespace-insensitive form of a header or value."""
-    s = unicodedata.normalize("NFC", str(text)).casefold()
+    if isinstance(text, str):
+        # Status words and headers repeat across thousands of rows and files: cache short ones.
+        return _normalize_cached(text) if len(text) <= 80 else _normalize(text)
+    return _normalize(str(text))
+
+
+def _normalize(text: str) -> str:
+    s = unicodedata.normalize("NFC", text).casefold()
     s = s.replace("\u00a0", " ").replace("_", " ")
-    s = re.sub(r"[*:]+", " ", s)  # required markers, trailing colons
-    s = re.sub(r"\s*([/()\-])\s*", r"\1", s)
-    return re.sub(r"\s+", " ", s).strip()
+    s = _MARKERS.sub(" ", s)
+    s = _SEPARATOR_SPACE.sub(r"\1", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+_normalize_cached = lru_cache(maxsize=16_384)(_normalize)
 
 
 # --- value lists ---------------------------------------------------------------------------------
