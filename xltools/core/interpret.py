@@ -63,6 +63,7 @@ def _header_text(value: object) -> str:
 def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
     """The 0-based row index of the header of a ``kind`` sheet and its number of matches."""
     index = header_index(kind)
+    index_keys = set(index.values())
     best: tuple[int, int] | None = None
     for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
         # a header is short: long cells are data, not worth normalising
@@ -71,6 +72,8 @@ def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
         keys.discard(None)
         if len(keys) >= MIN_HEADER_MATCHES and (best is None or len(keys) > best[1]):
             best = (r, len(keys))
+            if len(keys) * 2 > len(index_keys):
+                break  # most of the schema's columns: this is the header, look no further
     return best
 
 

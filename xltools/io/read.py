@@ -173,10 +173,15 @@ def _check_sheet_extent(path: Path, name: str) -> None:
                     text = carry + chunk
                     cut = text.rfind(b"<")  # a tag may straddle two chunks: keep it whole
                     text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-                    for letters, digits in _VALUE_CELL.findall(text):
-                        row, col = int(digits), _column_number(letters)
-                        first_row, last_row = min(first_row, row), max(last_row, row)
-                        first_col, last_col = min(first_col, col), max(last_col, col)
+                    found = _VALUE_CELL.findall(text)
+                    if not found:
+                        continue
+                    # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
+                    letters, digits = zip(*found, strict=True)
+                    rows = list(map(int, digits))
+                    cols = [_column_number(c) for c in set(letters)]
+                    first_row, last_row = min(first_row, *rows), max(last_row, *rows)
+                    first_col, last_col = min(first_col, *cols), max(last_col, *cols)
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # defusedxml refusals, bad zip members, zlib errors
