@@ -299,7 +299,12 @@ def addin_build(
 
     language = _lang(lang) or "en"
     with _guard(debug):
-        path = build_addin(output, language)
+        try:
+            path = build_addin(output, language)
+        except (FileNotFoundError, RuntimeError) as error:  # e.g. xlwings not installed
+            if debug:
+                raise
+            raise _fail(str(error)) from None
     typer.echo(f"Wrote {path}")
 
 
