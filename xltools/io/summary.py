@@ -53,6 +53,10 @@ class SummaryWriter:
                   "issues": T.ISSUES_TITLE[lang], "files": T.FILES_TITLE[lang]}
         self.titles = titles
         self.sheets = {key: self.workbook.add_worksheet(title) for key, title in titles.items()}
+        for sheet in self.sheets.values():  # print: landscape, one page wide, header repeated
+            sheet.set_landscape()
+            sheet.set_print_fit_to_pages(1, 0)
+            sheet.set_repeat_rows(0, 0)
         self.counts = dict.fromkeys(STREAMED, 0)
         # Plan rows carry dates as day numbers; the column format must be set before rows.
         date_format = Format().set_num_format(DATE_FORMAT)
@@ -141,7 +145,9 @@ class SummaryWriter:
             series.set_categories(f"{ref}!$A$2:$A${shown + 1}")
             series.set_values(f"{ref}!${letter}$2:${letter}${shown + 1}")
             chart.push_series(series)
-        chart.set_x_axis_reverse()  # a bar chart's category axis: departments in table order
+        # In a bar chart the y axis is the category axis: reversed, departments read top-down
+        # in table order; the value axis then crosses at the last category, i.e. the bottom.
+        chart.set_y_axis_reverse()
         chart.set_width(760)
         chart.set_height(max(320, min(2000, 60 + 22 * shown)))
         sheet.insert_chart(totals_row + 2, 0, chart)
