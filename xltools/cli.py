@@ -144,6 +144,10 @@ def validate(
         checked = check_workbook(read_workbook(file), as_of=day, lang=language,
                                  due_soon_days=due_soon_days)
         report = checked.report
+        if not checked.workbook.plans:  # most likely the wrong file: say so, not "no issues"
+            from xltools.render import no_plans_text
+
+            raise _fail(f"{file}: {no_plans_text(language or checked.workbook.language)}")
         if annotate is not None:
             from xltools.io.annotate import annotate_copy
 

@@ -36,6 +36,11 @@ _FAILED = Labels("Could not read:", "Kunne ikke læses:", "Kunde inte läsas:")
 _MARKER = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}
 
 
+def no_plans_text(lang: str) -> str:
+    """What to say about a workbook that holds no plan sheet."""
+    return _NO_PLANS[lang]
+
+
 def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
     """A report grouped by sheet, each issue on one line with its cell address."""
     lang = report.language

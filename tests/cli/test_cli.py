@@ -174,3 +174,14 @@ def test_console_script_runs_in_a_fresh_process(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "[bad-value]" in done.stdout
+
+
+def test_validate_workbook_without_plans_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Budget 2027"
+    wb.active.append(["Konto", "Beløb"])
+    wb.save(path)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "No action, activity or communication plan was found" in result.output
