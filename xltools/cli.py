@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from xltools import __version__
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.errors import XltoolsError
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Judge deadlines as of this date (default: today), e.g. 2026-11-23.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+DueSoonOption = Annotated[int, typer.Option(help="Days ahead that count as due soon.")]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -105,6 +107,7 @@ def new(
     department: Annotated[str | None, typer.Option(help="Department name for the About sheet.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Organisation name.")] = None,
     as_of: AsOfOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     json_output: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -113,6 +116,8 @@ def new(
 
     language = _lang(lang) or "en"
     target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
+    if target.exists() and not force:
+        raise _fail(f"{target} already exists; choose another name or add --force to replace it")
     with _guard(debug):
         path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
                             organisation=organisation, last_updated=_as_of(as_of))
@@ -131,7 +136,7 @@ def validate(
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="Write a copy with the issues marked in the cells and an Issues sheet.")
     ] = None,
-    due_soon_days: Annotated[int, typer.Option(help="Days ahead that count as due soon.")] = 14,
+    due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
     debug: DebugOption = False,
 ) -> None:
     """Check a plan workbook. Exit 0: no errors; 1: errors found; 2: unreadable or bad usage."""
@@ -170,7 +175,7 @@ def overdue(
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="For one workbook: write a copy with overdue and due-soon cells marked.")
     ] = None,
-    due_soon_days: Annotated[int, typer.Option(help="Days ahead that count as due soon.")] = 14,
+    due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
     debug: DebugOption = False,
 ) -> None:
     """List overdue and due-soon items, oldest first — across all workbooks of a folder."""
@@ -190,6 +195,7 @@ def overdue(
         if annotate is not None and len(found.files) != 1:
             raise _fail("--annotate takes exactly one workbook")
         items, failures = [], []
+        languages: set[str] = set()
         for file in found.files:
             try:
                 checked = check_workbook(read_workbook(file), as_of=day, lang=language,
@@ -200,6 +206,12 @@ def overdue(
                 failures.append(str(error))
                 continue
             wb = checked.workbook
+            if not wb.plans:
+                from xltools.render import no_plans_text
+
+                failures.append(f"{file}: {no_plans_text(language or wb.language)}")
+                continue
+            languages.add(wb.language)
             items.extend(late_items(wb.department, str(file),
                                     {k: s.name for k, s in wb.plans.items()}, checked.rows, day,
                                     due_soon_days))
@@ -211,11 +223,14 @@ def overdue(
                               [i for i in checked.report.issues if i.code in timing_codes],
                               lang=checked.report.language)
         items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
-    output_lang = language or "en"
+    # like validate: the workbooks' own language unless they differ or --lang says otherwise
+    output_lang = language or (languages.pop() if len(languages) == 1 else "en")
     if json_output:
         typer.echo(late_items_json(items, day, failures))
     else:
         typer.echo(late_items_text(items, day, output_lang, failures))
+    if failures and len(found.files) == 1:
+        raise typer.Exit(EXIT_USAGE)  # the one workbook asked about could not be used
     raise typer.Exit(EXIT_PROBLEMS if failures else EXIT_OK)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.rollup import FileResult, Rollup, failed_result
+from xltools.errors import OutputError
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -144,6 +145,20 @@ def _start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+def _is_summary(path: Path) -> bool:
+    """Whether ``path`` is an earlier xltools summary (safe to replace), in any language."""
+    from xltools.core import summary_texts as T
+    from xltools.core.schema import LANGS
+
+    try:
+        from python_calamine import CalamineWorkbook
+
+        names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:  # unreadable: certainly not our summary
+        return False
+    return any({T.OVERVIEW_TITLE[lang], T.FILES_TITLE[lang]} <= names for lang in LANGS)
+
+
 def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang: str = "en",
            jobs: int | None = None, due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
            progress: ProgressCallback | None = None) -> RollupResult:
@@ -173,7 +188,10 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     check_output_path(output)  # fail before minutes of reading, not after
     found = find_workbooks(paths)
     output_resolved = output.resolve()
-    files = [f for f in found.files if f.resolve() != output_resolved]
+    if any(f.resolve() == output_resolved for f in found.files) and not _is_summary(output):
+        raise OutputError(f"{output}: this is one of the department workbooks being rolled up; "
+                          "write the summary to another file")
+    files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary
     jobs = max(1, jobs if jobs else (os.cpu_count() or 1))
     writer = SummaryWriter(lang)
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.

@@ -185,3 +185,44 @@ def test_validate_workbook_without_plans_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert "No action, activity or communication plan was found" in result.output
+
+
+def test_overdue_speaks_the_workbooks_language_and_reports_files_without_plans(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    _plan(folder, "a.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Budget"
+    wb.save(folder / "budget.xlsx")
+    result = runner.invoke(app, ["overdue", str(folder), "--as-of", AS_OF])
+    assert result.exit_code == 1
+    assert "overskredne" in result.output and "dage over" in result.output
+    assert "budget.xlsx" in result.output
+    single = runner.invoke(app, ["overdue", str(folder / "budget.xlsx"), "--as-of", AS_OF])
+    assert single.exit_code == 2
+
+
+def test_new_refuses_to_replace_an_existing_plan_without_force(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    before = plan.read_bytes()
+    result = runner.invoke(app, ["new", "--lang", "da", "-o", str(plan)])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert plan.read_bytes() == before
+    assert runner.invoke(app, ["new", "--lang", "da", "-o", str(plan), "--force"]).exit_code == 0
+
+
+def test_rollup_refuses_to_write_over_one_of_its_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = _plan(folder, "a.xlsx")
+    _plan(folder, "b.xlsx")
+    before = plan.read_bytes()
+    result = runner.invoke(app, ["rollup", str(folder), "-o", str(plan), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "another file" in result.output
+    assert plan.read_bytes() == before
+    # an earlier summary in the folder is replaced, not read as a department
+    summary = folder / "summary.xlsx"
+    assert runner.invoke(app, ["rollup", str(folder), "-o", str(summary)]).exit_code in (0, 1)
+    again = runner.invoke(app, ["rollup", str(folder), "-o", str(summary), "--json"])
+    assert json.loads(again.output)["files"]["read"] == 2

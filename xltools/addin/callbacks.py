@@ -37,6 +37,7 @@ from xltools.core.marks import (
     SEVERITY_LABELS,
     fill_for,
 )
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.overdue import Timing, late_items
 from xltools.core.plandata import WorkbookData, column_letter
 from xltools.core.schema import (
@@ -115,7 +116,6 @@ MESSAGES: dict[str, Labels] = {
     ),
 }
 DOCS = "README.md of the xltools package; `xltools --help` for the command line"
-DUE_SOON_DAYS = 14
 
 FolderChooser = Callable[[], Path | str | None]
 OutputChooser = Callable[[Path], Path | str | None]

@@ -182,7 +182,7 @@ VALUE_LISTS: dict[str, ValueList] = {
                 Choice(
                     "postponed",
                     Labels("Postponed", "Udskudt", "Uppskjuten"),
-                    ("on hold", "deferred", "delayed", "sat på pause", "pause", "paused",
+                    ("on hold", "deferred", "delayed", "sat på pause", "pause", "paused", "udsat", "pausat",
                      "uppskjutet", "pausad", "vilande"),
                 ),
                 Choice(

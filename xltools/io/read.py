@@ -57,6 +57,10 @@ def check_file(path: Path) -> None:
                       "password and try again")
         return  # an old binary .xls; calamine reads it
     if not head.startswith(_ZIP_MAGIC):
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            raise UnreadableWorkbookError(
+                path, f"unsupported file type '{path.suffix or '(none)'}'; xltools reads "
+                      + ", ".join(READABLE_SUFFIXES) + " workbooks")
         kind = _guess_text_kind(path)
         raise UnreadableWorkbookError(path, f"this is not an Excel workbook ({kind})")
     _check_zip(path)

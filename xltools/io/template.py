@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.plandata import column_letter
 from xltools.core.schema import (
     ABOUT,
@@ -45,7 +46,6 @@ from xltools.io.atomic import atomic_output
 
 TABLE_ROWS = 20  # empty rows the tables start with; Excel grows a table as rows are typed
 FORMAT_ROWS = 1000  # drop-downs, date checks and colours reach this far down
-DUE_SOON_DAYS = 14
 DATE_FORMATS: dict[str, str] = {"da": "dd-mm-yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
