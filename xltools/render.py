@@ -25,6 +25,11 @@ _NO_PLANS = Labels(
     "Der blev ikke fundet nogen handleplan, aktivitetsplan eller kommunikationsplan i projektmappen.",
     "Ingen handlingsplan, aktivitetsplan eller kommunikationsplan hittades i arbetsboken.",
 )
+_SECOND_TABLE = Labels(
+    "{sheet}: the plan is read down to row {last}; row {row} starts another table, which is not read.",
+    "{sheet}: planen læses til og med række {last}; række {row} starter en anden tabel, som ikke læses.",
+    "{sheet}: planen läses till och med rad {last}; rad {row} börjar en annan tabell, som inte läses.",
+)
 _LATE_HEADER = Labels(
     "{overdue} overdue and {soon} due soon (as of {as_of}):",
     "{overdue} overskredne og {soon} med snart deadline (pr. {as_of}):",
@@ -47,6 +52,11 @@ def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
     lines = [f"{report.source}"]
     if workbook is not None and not workbook.plans:
         lines.append(_NO_PLANS[lang])
+    for sheet in workbook.plans.values() if workbook is not None else ():
+        if sheet.second_header_row:
+            last = sheet.rows[-1].number if sheet.rows else sheet.header_row
+            lines.append(_SECOND_TABLE[lang].format(sheet=sheet.name, last=last,
+                                                    row=sheet.second_header_row))
     issues = report.sorted_issues()
     for sheet, group in groupby(issues, key=lambda i: i.sheet):
         lines.append("")

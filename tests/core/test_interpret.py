@@ -206,3 +206,22 @@ def test_case_and_whitespace_variants_still_match(case: tuple[PlanKind, str, str
     grid = [[variant, other.label("en")], ["v", "w"]]
     sheet = interpret_plan_sheet("x", grid, kind)
     assert sheet.columns[key].index == 0, repr(variant)
+
+
+def test_a_second_table_below_the_plan_ends_it() -> None:
+    from xltools.core.interpret import interpret_plan_sheet
+    from xltools.core.schema import PlanKind
+
+    grid = [
+        ["ID", "Topic", "Goal", "Actions", "Status"],
+        [1, "Demands", "g1", "a1", "Done"],
+        [2, "Change", "g2", "a2", "In progress"],
+        [None, None, None, None, None],
+        [None, None, None, None, None],
+        ["Second table", None, None, None, None],
+        ["ID", "Topic", "Goal", None, None],
+        [9, "Other", "g", None, None],
+    ]
+    sheet = interpret_plan_sheet("Action plan", grid, PlanKind.ACTION)
+    assert [row.number for row in sheet.rows] == [2, 3]
+    assert sheet.second_header_row == 7

@@ -109,15 +109,37 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind) -> SheetData:
             sheet.columns[key] = match
     known = [(m.key, m.index) for m in sheet.columns.values()]
     unknown = [(m.header, m.index) for m in (*sheet.unknown_columns, *sheet.duplicate_columns)]
+    after_gap: list[Row] = []  # rows since the last blank row: a title of a second table?
     for r in range(header_r + 1, len(grid)):
         cells = grid[r]
         width = len(cells)
         values = {k: clean(cells[i]) if i < width else None for k, i in known}
         extra = {h: clean(cells[i]) if i < width else None for h, i in unknown}
         if all(v is None for v in values.values()) and all(v is None for v in extra.values()):
+            after_gap = []
             continue  # blank or formatted-but-empty row
-        sheet.rows.append(Row(number=r + 1, values=values, extra=extra))
+        if _repeats_header(cells, index):
+            # A second table (or a copy of the header) below the plan: the plan ends here,
+            # together with a one-cell title row just above it.
+            sheet.second_header_row = r + 1
+            titles = {row.number for row in after_gap if _filled(row) == 1}
+            sheet.rows = [row for row in sheet.rows if row.number not in titles]
+            break
+        row = Row(number=r + 1, values=values, extra=extra)
+        sheet.rows.append(row)
+        after_gap.append(row)
     return sheet
+
+
+def _filled(row: Row) -> int:
+    return sum(v is not None for v in (*row.values.values(), *row.extra.values()))
+
+
+def _repeats_header(cells: Sequence[object], index: Mapping[str, str]) -> bool:
+    texts = [c for c in cells if isinstance(c, str) and 0 < len(c) <= MAX_HEADER_LENGTH]
+    keys = {index.get(normalize(c)) for c in texts}
+    keys.discard(None)
+    return len(keys) >= MIN_HEADER_MATCHES + 1 and len(keys) * 2 >= len(texts)
 
 
 def sheet_role(name: str) -> str | None:

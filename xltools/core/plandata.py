@@ -51,6 +51,7 @@ class SheetData:
     unknown_columns: list[HeaderMatch] = field(default_factory=list)
     duplicate_columns: list[HeaderMatch] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    second_header_row: int | None = None  # where a second table below the plan begins
 
     def letter(self, key: str) -> str | None:
         """The column letter of a schema column, if the sheet has it."""
