@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,47 +13,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import hardening_corpus as corpus
 
-SOFFICE_TIMEOUT = 120
-
 
 def file_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file below ``folder`` (names relative)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="session")
-def soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        pytest.skip("LibreOffice (soffice) is not installed; `.ci/run` installs it")
-    return found
-
-
-@pytest.fixture(scope="session")
-def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("lo-profile")
-
-
-Convert = Callable[[Sequence[Path], str, Path], list[Path]]
-
-
-@pytest.fixture(scope="session")
-def lo_convert(soffice: str, lo_profile: Path) -> Convert:
-    """Convert files with LibreOffice headless in a private profile; returns the outputs."""
-
-    def run(files: Sequence[Path], target: str, outdir: Path) -> list[Path]:
-        outdir.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(
-            [soffice, "--headless", "--norestore", f"-env:UserInstallation={lo_profile.as_uri()}",
-             "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
-            capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False)
-        outputs = [outdir / f"{Path(f).stem}.{target.split(':')[0]}" for f in files]
-        missing = [p.name for p in outputs if not p.exists() or p.stat().st_size == 0]
-        assert result.returncode == 0 and not missing, (missing, result.stdout, result.stderr)
-        return outputs
-
-    return run
 
 
 @pytest.fixture(scope="session")

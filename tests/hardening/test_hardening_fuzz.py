@@ -86,3 +86,19 @@ def test_reader_survives_mutated_workbooks(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("ok "), result.stdout
     assert int(result.stdout.split()[1]) > 20  # the loop really ran
+
+
+def test_unknown_zip_version_is_our_error(tmp_path: Path) -> None:
+    """Found by the fuzz loop: zipfile raises NotImplementedError for a version it can't read."""
+    from hardening_corpus import valid_plan
+
+    from xltools.errors import UnreadableWorkbookError
+    from xltools.io.read import read_workbook
+
+    data = bytearray(valid_plan(tmp_path).read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = (97).to_bytes(2, "little")  # "version needed": 9.7
+    path = tmp_path / "future-zip.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbookError, match="damaged"):
+        read_workbook(path)

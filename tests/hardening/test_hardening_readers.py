@@ -51,12 +51,12 @@ def test_openpyxl_reads_everything_we_write(written: dict[str, Path]) -> None:
                         (name, ws.title, cell.coordinate)
 
 
-def test_libreoffice_opens_everything_we_write(written: dict[str, Path], lo_convert,  # type: ignore[no-untyped-def]
+def test_libreoffice_opens_everything_we_write(written: dict[str, Path], convert,  # type: ignore[no-untyped-def]
                                                tmp_path: Path) -> None:
     files = list(written.values())
-    pdfs = lo_convert(files, "pdf", tmp_path / "pdf")
+    pdfs = convert(files, "pdf", tmp_path / "pdf")
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
-    csvs = lo_convert(files, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv")
+    csvs = convert(files, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv")
     by_name = dict(zip(written, csvs, strict=True))
     # the first sheet (the Issues sheet of a marked copy) survives an independent reader
     assert "Action plan" in by_name["annotated"].read_text(encoding="utf-8")

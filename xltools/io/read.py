@@ -93,7 +93,8 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+        # NotImplementedError: a damaged header claiming an unknown zip version
         raise UnreadableWorkbookError(
             path, "the file is damaged or incomplete (not a valid zip archive; was the copy "
                   "cut short?)") from None

@@ -1,4 +1,4 @@
-"""Fixtures for tests on real files: a LibreOffice converter with its own throwaway profile."""
+"""Shared fixtures: LibreOffice headless, the independent reader, with its own throwaway profile."""
 
 from __future__ import annotations
 
@@ -24,18 +24,22 @@ def soffice() -> str:
 
 
 @pytest.fixture(scope="session")
-def convert(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> Convert:
+def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private LibreOffice profile: independent of any user's, and usable beside a running one."""
+    return tmp_path_factory.mktemp("libreoffice-profile")
+
+
+@pytest.fixture(scope="session")
+def convert(soffice: str, lo_profile: Path) -> Convert:
     """Convert files with LibreOffice headless; returns the converted files, in input order.
 
     A private profile keeps the run independent of (and harmless to) any user's LibreOffice,
     and lets tests run while another LibreOffice is open.
     """
-    profile = tmp_path_factory.mktemp("libreoffice-profile")
-
     def run(files: Sequence[Path], target: str, outdir: Path) -> list[Path]:
         outdir.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
-            [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation={lo_profile.as_uri()}",
              "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
             capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False,
         )
