@@ -13,6 +13,7 @@ from xltools.core.overdue import LateItem, Timing
 from xltools.core.plandata import WorkbookData
 from xltools.core.rules import format_date
 from xltools.core.schema import PLANS, VALUE_LISTS, Labels
+from xltools.core.texts import NO_PLANS
 
 _SUMMARY = Labels(
     "{errors} errors, {warnings} warnings, {infos} notes in {rows} rows ({department}, as of {as_of}).",
@@ -20,11 +21,6 @@ _SUMMARY = Labels(
     "{errors} fel, {warnings} varningar, {infos} anmärkningar på {rows} rader ({department}, per {as_of}).",
 )
 _NO_ISSUES = Labels("No issues found.", "Ingen problemer fundet.", "Inga problem hittades.")
-_NO_PLANS = Labels(
-    "No action, activity or communication plan was found in this workbook.",
-    "Der blev ikke fundet nogen handleplan, aktivitetsplan eller kommunikationsplan i projektmappen.",
-    "Ingen handlingsplan, aktivitetsplan eller kommunikationsplan hittades i arbetsboken.",
-)
 _SECOND_TABLE = Labels(
     "{sheet}: the plan is read down to row {last}; row {row} starts another table, which is not read.",
     "{sheet}: planen læses til og med række {last}; række {row} starter en anden tabel, som ikke læses.",
@@ -43,7 +39,7 @@ _MARKER = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}
 
 def no_plans_text(lang: str) -> str:
     """What to say about a workbook that holds no plan sheet."""
-    return _NO_PLANS[lang]
+    return NO_PLANS[lang]
 
 
 def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
@@ -51,7 +47,7 @@ def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
     lang = report.language
     lines = [f"{report.source}"]
     if workbook is not None and not workbook.plans:
-        lines.append(_NO_PLANS[lang])
+        lines.append(NO_PLANS[lang])
     for sheet in workbook.plans.values() if workbook is not None else ():
         if sheet.second_header_row:
             last = sheet.rows[-1].number if sheet.rows else sheet.header_row

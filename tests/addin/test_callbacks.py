@@ -21,6 +21,7 @@ from xltools.addin import buttons, callbacks
 from xltools.core.issues import Code, Severity
 from xltools.core.marks import CODE_FILL, ISSUES_HEADERS, MARKS_HEADERS, MARKS_SHEET, SEVERITY_FILL
 from xltools.core.schema import ISSUES_TITLES, PLANS, PlanKind
+from xltools.core.texts import NO_PLANS
 from xltools.io.template import header_labels
 
 AS_OF = date(2026, 6, 1)
@@ -256,7 +257,7 @@ def test_no_plan_sheets_says_so(open_book):
     book = open_book(vba_payload([vba_sheet("Sheet1", [])]))
     callbacks.validate(book, as_of=AS_OF)
     alerts = [a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]
-    assert alerts == [callbacks.MESSAGES["no_plans"]["en"]]
+    assert alerts == [NO_PLANS["en"]]
     assert not colours(book, ["Sheet1"])
 
 

@@ -50,6 +50,7 @@ from xltools.core.schema import (
     Lang,
     PlanKind,
 )
+from xltools.core.texts import NO_PLANS
 from xltools.core.validate import check_workbook
 
 if TYPE_CHECKING:
@@ -73,11 +74,6 @@ MESSAGES: dict[str, Labels] = {
         "{cells} celler markeret; se arket '{sheet}'.",
         "{errors} fel, {warnings} varningar, {infos} anmärkningar i {rows} rader. "
         "{cells} celler markerade; se bladet '{sheet}'.",
-    ),
-    "no_plans": Labels(
-        "No action, activity or communication plan sheet was found in this workbook.",
-        "Der blev ikke fundet noget handleplan-, aktivitetsplan- eller kommunikationsplanark.",
-        "Inget blad med handlingsplan, aktivitetsplan eller kommunikationsplan hittades.",
     ),
     "overdue": Labels(
         "{overdue} overdue and {soon} due within {days} days.",
@@ -452,7 +448,7 @@ def validate(book: xw.Book | None = None, *, as_of: date | None = None) -> Repor
     data = read_book(book)
     lang = _lang(data)
     if not data.plans:
-        _alert(book, MESSAGES["no_plans"][lang])
+        _alert(book, NO_PLANS[lang])
     checked = check_workbook(data, as_of=as_of, lang=lang)
     report = checked.report
     names = {s.name for s in book.sheets}
@@ -482,7 +478,7 @@ def highlight_overdue(book: xw.Book | None = None, *, as_of: date | None = None)
     data = read_book(book)
     lang = _lang(data)
     if not data.plans:
-        _alert(book, MESSAGES["no_plans"][lang])
+        _alert(book, NO_PLANS[lang])
         return 0
     checked = check_workbook(data, as_of=as_of, lang=lang, due_soon_days=DUE_SOON_DAYS)
     sheets = {kind: sheet.name for kind, sheet in data.plans.items()}

@@ -22,3 +22,8 @@ REFERENCE_ERROR = Labels(
     "Dette ID findes ikke (endnu) i handleplanen.",
     "Detta ID finns inte (ännu) i handlingsplanen.",
 )
+NO_PLANS = Labels(
+    "No action, activity or communication plan was found in this workbook.",
+    "Der blev ikke fundet nogen handleplan, aktivitetsplan eller kommunikationsplan i projektmappen.",
+    "Ingen handlingsplan, aktivitetsplan eller kommunikationsplan hittades i arbetsboken.",
+)
