@@ -203,7 +203,7 @@ def overdue(
             except UnreadableWorkbookError as error:
                 if len(found.files) == 1:
                     raise
-                failures.append(str(error))
+                failures.append(f"{error.path}: {error.localized_reason(language or 'en')}")
                 continue
             wb = checked.workbook
             if not wb.plans:

@@ -19,16 +19,16 @@ class FoundFiles:
 
 
 def skip_reason(path: Path) -> str | None:
-    """Why a file found in a folder is not read, or None when it should be."""
+    """Why a file found in a folder is not read (a key of core.texts.SKIP_REASONS), or None."""
     name = path.name
     if name.startswith("~$"):
-        return "Excel lock file"
+        return "excel_lock"
     if name.startswith(".~lock.") and name.endswith("#"):
-        return "LibreOffice lock file"
+        return "libreoffice_lock"
     if name.startswith("."):
-        return "hidden file"
+        return "hidden"
     if path.suffix.lower() not in READABLE_SUFFIXES:
-        return "not a workbook file type"
+        return "not_workbook_type"
     return None
 
 
@@ -50,7 +50,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> FoundFiles:
                 if any(part.startswith(".") for part in path.relative_to(given).parts[:-1]):
                     continue  # inside a hidden folder
                 reason = skip_reason(path)
-                if reason == "not a workbook file type":
+                if reason == "not_workbook_type":
                     continue  # other documents in the folder are none of our business
                 if reason:
                     found.skipped.append((path, reason))

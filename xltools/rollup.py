@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.rollup import FileResult, Rollup, failed_result
+from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
 
 ProgressCallback = Callable[[int, int], None]
@@ -84,7 +85,7 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
         return summarise(checked, source=source, as_of=as_of, lang=lang,
                          due_soon_days=due_soon_days)
     except UnreadableWorkbookError as error:
-        return failed_result(source, error.reason)
+        return failed_result(source, error.localized_reason(lang))
     except Exception as error:  # one odd file must never stop the roll-up
         return failed_result(source, f"unexpected error while reading: {type(error).__name__}: "
                                      f"{str(error)[:200]}")
@@ -203,9 +204,9 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         if progress:
             progress(done, total)
     for path in found.missing:
-        state.add(failed_result(str(path), "there is no such file or folder"))
+        state.add(failed_result(str(path), READ_FAILURES["missing"][lang]))
     for path, reason in found.skipped:
-        state.add(failed_result(str(path), reason, outcome="skipped"))
+        state.add(failed_result(str(path), SKIP_REASONS[reason][lang], outcome="skipped"))
     written: Path | None = None
     if state.read_count:
         written = writer.finish(state.tables(), output)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.rollup.conftest import AS_OF
+from xltools.io.template import new_workbook
 from xltools.rollup import rollup
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -115,4 +117,19 @@ def test_missing_path_is_a_failed_line(fixture_folder: Path, tmp_path: Path) -> 
                     as_of=AS_OF, jobs=1)
     assert (result.read, result.failed) == (1, 1)
     files = {Path(r[0]).name: r for r in load_workbook(out)["Files"].iter_rows(values_only=True)}
-    assert files["nope.xlsx"][1:3] == ("Failed", "there is no such file or folder")
+    assert files["nope.xlsx"][1:3] == ("Failed", "the file does not exist")
+
+
+def test_reasons_are_in_the_summary_language(tmp_path: Path) -> None:
+    from xltools.core.texts import READ_FAILURES, SKIP_REASONS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    new_workbook(folder / "ok.xlsx", "sv", department="Ekonomi")
+    (folder / "empty.xlsx").write_bytes(b"")
+    (folder / "~$ok.xlsx").write_bytes(b"lock")
+    out = tmp_path / "sammanfattning.xlsx"
+    result = rollup([folder], out, as_of=date(2026, 11, 23), lang="sv", jobs=1)
+    reasons = {Path(f.source).name: f.reason for f in result.files}
+    assert reasons["empty.xlsx"] == READ_FAILURES["empty"]["sv"]
+    assert reasons["~$ok.xlsx"] == SKIP_REASONS["excel_lock"]["sv"]

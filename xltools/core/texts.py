@@ -27,3 +27,45 @@ NO_PLANS = Labels(
     "Der blev ikke fundet nogen handleplan, aktivitetsplan eller kommunikationsplan i projektmappen.",
     "Ingen handlingsplan, aktivitetsplan eller kommunikationsplan hittades i arbetsboken.",
 )
+
+# Why a file could not be read, by reason code (UnreadableWorkbookError.code); English texts
+# may carry more technical detail than these.
+READ_FAILURES: dict[str, Labels] = {
+    "missing": Labels("the file does not exist", "filen findes ikke", "filen finns inte"),
+    "folder": Labels("this is a folder, not a workbook file", "dette er en mappe, ikke en projektmappe",
+                     "detta är en mapp, inte en arbetsbok"),
+    "empty": Labels("the file is empty (0 bytes)", "filen er tom (0 bytes)", "filen är tom (0 byte)"),
+    "too_large": Labels("the file is too large ({size} MB; the limit is {limit} MB)",
+                        "filen er for stor ({size} MB; grænsen er {limit} MB)",
+                        "filen är för stor ({size} MB; gränsen är {limit} MB)"),
+    "no_permission": Labels("permission denied: the file cannot be read",
+                            "ingen adgang: filen kan ikke læses",
+                            "åtkomst nekad: filen kan inte läsas"),
+    "encrypted": Labels(
+        "the workbook is password-protected (encrypted); save a copy without a password",
+        "projektmappen er beskyttet med adgangskode; gem en kopi uden adgangskode",
+        "arbetsboken är lösenordsskyddad; spara en kopia utan lösenord"),
+    "unsupported_type": Labels("unsupported file type '{suffix}'", "filtypen '{suffix}' understøttes ikke",
+                               "filtypen '{suffix}' stöds inte"),
+    "not_workbook": Labels("this is not an Excel workbook", "dette er ikke en Excel-projektmappe",
+                           "detta är inte en Excel-arbetsbok"),
+    "damaged": Labels("the file is damaged or incomplete", "filen er beskadiget eller ufuldstændig",
+                      "filen är skadad eller ofullständig"),
+    "too_big_unpacked": Labels(
+        "the workbook unpacks to far more than allowed (a damaged or hostile file?)",
+        "projektmappen fylder langt mere end tilladt, når den pakkes ud (beskadiget eller skadelig fil?)",
+        "arbetsboken blir mycket större än tillåtet när den packas upp (skadad eller skadlig fil?)"),
+    "stray_cells": Labels(
+        "sheet '{sheet}' has values as far out as cell {cell}; delete the stray cells and save again",
+        "arket '{sheet}' har værdier helt ude i celle {cell}; slet de overflødige celler og gem igen",
+        "bladet '{sheet}' har värden ända ut i cell {cell}; ta bort de överflödiga cellerna och spara igen"),
+}
+
+# Why a file found in a folder was skipped, by code (xltools.files.skip_reason).
+SKIP_REASONS: dict[str, Labels] = {
+    "excel_lock": Labels("Excel lock file", "Excel-låsefil", "Excel-låsfil"),
+    "libreoffice_lock": Labels("LibreOffice lock file", "LibreOffice-låsefil", "LibreOffice-låsfil"),
+    "hidden": Labels("hidden file", "skjult fil", "dold fil"),
+    "not_workbook_type": Labels("not a workbook file type", "ikke en projektmappe-filtype",
+                                "inte en arbetsboksfiltyp"),
+}

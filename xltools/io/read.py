@@ -32,37 +32,41 @@ def check_file(path: Path) -> None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise UnreadableWorkbookError(path, "the file does not exist") from None
+        raise UnreadableWorkbookError(path, "the file does not exist", code="missing") from None
     except OSError as error:
         raise UnreadableWorkbookError(path, f"the file cannot be opened ({error.strerror})") from None
     if path.is_dir():
-        raise UnreadableWorkbookError(path, "this is a folder, not a workbook file")
+        raise UnreadableWorkbookError(path, "this is a folder, not a workbook file", code="folder")
     if size == 0:
-        raise UnreadableWorkbookError(path, "the file is empty (0 bytes)")
+        raise UnreadableWorkbookError(path, "the file is empty (0 bytes)", code="empty")
     if size > MAX_FILE_BYTES:
         raise UnreadableWorkbookError(
             path, f"the file is too large ({size / 1e6:.0f} MB; the limit is "
-                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)")
+                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)", code="too_large",
+            size=f"{size / 1e6:.0f}", limit=f"{MAX_FILE_BYTES / 1e6:.0f}")
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except PermissionError:
-        raise UnreadableWorkbookError(path, "permission denied: the file cannot be read") from None
+        raise UnreadableWorkbookError(path, "permission denied: the file cannot be read",
+                                      code="no_permission") from None
     except OSError as error:
         raise UnreadableWorkbookError(path, f"the file cannot be read ({error.strerror})") from None
     if head.startswith(_OLE_MAGIC):
         if path.suffix.lower() != ".xls" and _ENCRYPTED_MARK in path.read_bytes():
             raise UnreadableWorkbookError(
                 path, "the workbook is password-protected (encrypted); save a copy without a "
-                      "password and try again")
+                      "password and try again", code="encrypted")
         return  # an old binary .xls; calamine reads it
     if not head.startswith(_ZIP_MAGIC):
         if path.suffix.lower() not in READABLE_SUFFIXES:
             raise UnreadableWorkbookError(
                 path, f"unsupported file type '{path.suffix or '(none)'}'; xltools reads "
-                      + ", ".join(READABLE_SUFFIXES) + " workbooks")
+                      + ", ".join(READABLE_SUFFIXES) + " workbooks",
+                code="unsupported_type", suffix=path.suffix or "(none)")
         kind = _guess_text_kind(path)
-        raise UnreadableWorkbookError(path, f"this is not an Excel workbook ({kind})")
+        raise UnreadableWorkbookError(path, f"this is not an Excel workbook ({kind})",
+                                      code="not_workbook")
     _check_zip(path)
 
 
@@ -97,15 +101,17 @@ def _check_zip(path: Path) -> None:
         # NotImplementedError: a damaged header claiming an unknown zip version
         raise UnreadableWorkbookError(
             path, "the file is damaged or incomplete (not a valid zip archive; was the copy "
-                  "cut short?)") from None
+                  "cut short?)", code="damaged") from None
     names = {info.filename for info in infos}
     if not ({"[Content_Types].xml", "mimetype"} & names):
-        raise UnreadableWorkbookError(path, "this zip archive is not an Excel workbook")
+        raise UnreadableWorkbookError(path, "this zip archive is not an Excel workbook",
+                                      code="not_workbook")
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNZIPPED_BYTES:
         raise UnreadableWorkbookError(
             path, f"the workbook unpacks to {declared / 1e9:.1f} GB, more than the "
-                  f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB allowed (a damaged or hostile file?)")
+                  f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB allowed (a damaged or hostile file?)",
+            code="too_big_unpacked")
     _check_no_dtd(path, infos)
 
 
@@ -202,7 +208,8 @@ def _check_sheet_extent(path: Path, name: str) -> None:
         raise UnreadableWorkbookError(
             path, f"sheet '{name}' has values as far out as cell "
                   f"{column_letter(last_col - 1)}{last_row} ({cells:,} cells to read); delete "
-                  "the stray cells below or to the right of the plan and save again")
+                  "the stray cells below or to the right of the plan and save again",
+            code="stray_cells", sheet=name, cell=f"{column_letter(last_col - 1)}{last_row}")
 
 
 class _SheetGrids(Mapping[str, Grid]):
@@ -279,7 +286,8 @@ def read_workbook(path: str | Path, *, check: bool = True) -> WorkbookData:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
-        raise UnreadableWorkbookError(path, "the workbook is password-protected") from None
+        raise UnreadableWorkbookError(path, "the workbook is password-protected",
+                                      code="encrypted") from None
     except (CalamineError, ValueError, OSError) as error:
         raise UnreadableWorkbookError(path, f"the workbook cannot be read ({_plain(error)})") \
             from None
