@@ -181,6 +181,7 @@ def overdue(
     """List overdue and due-soon items, oldest first — across all workbooks of a folder."""
     from xltools.core.issues import Code
     from xltools.core.overdue import late_items
+    from xltools.core.schema import PLANS
     from xltools.core.validate import check_workbook
     from xltools.errors import UnreadableWorkbookError
     from xltools.files import find_workbooks
@@ -214,7 +215,8 @@ def overdue(
             languages.add(wb.language)
             items.extend(late_items(wb.department, str(file),
                                     {k: s.name for k, s in wb.plans.items()}, checked.rows, day,
-                                    due_soon_days))
+                                    due_soon_days,
+                                    {k: s.letter(PLANS[k].deadline_key) for k, s in wb.plans.items()}))
             if annotate is not None:
                 from xltools.io.annotate import annotate_copy
 

@@ -88,7 +88,7 @@ def late_items_text(items: Sequence[LateItem], as_of: date, lang: str,
         lines.append(
             f"  {format_date(item.deadline, lang)}  {when.format(days=item.days):<16} "
             f"{item.department} · {PLANS[item.plan].title(lang)} {item.id or ''} "
-            f"({item.sheet}!{item.row}) · {item.what or '—'} · {item.owner or '—'} · "
+            f"({item.address}) · {item.what or '—'} · {item.owner or '—'} · "
             f"{_status(item.status, lang)}")
     if failures:
         lines.append(_FAILED[lang])
@@ -102,7 +102,7 @@ def late_items_json(items: Sequence[LateItem], as_of: date, failures: Sequence[s
         "as_of": as_of.isoformat(),
         "items": [
             {"department": i.department, "source": i.source, "plan": i.plan.value,
-             "sheet": i.sheet, "row": i.row, "id": i.id, "what": i.what, "owner": i.owner,
+             "sheet": i.sheet, "row": i.row, "cell": i.address, "id": i.id, "what": i.what, "owner": i.owner,
              "deadline": i.deadline.isoformat(), "status": i.status, "timing": i.timing.value,
              "days": i.days}
             for i in items

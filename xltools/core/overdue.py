@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from xltools.core.issues import sheet_reference
 from xltools.core.schema import DONE_STATUSES, PLANS, PlanKind
 from xltools.core.values import ParsedRow
 
@@ -68,11 +69,19 @@ class LateItem:
     status: str | None  # status code
     timing: Timing
     days: int  # days late (overdue) or days left (due soon)
+    column: str | None = None  # the deadline cell's column letter, when known
+
+    @property
+    def address(self) -> str:
+        """Where the item's deadline is, as Excel writes it (``Handleplan!J7``)."""
+        where = f"{self.column}{self.row}" if self.column else f"{self.row}:{self.row}"
+        return f"{sheet_reference(self.sheet)}!{where}"
 
 
 def late_items(department: str, source: str, sheets: Mapping[PlanKind, str],
                rows: Mapping[PlanKind, Iterable[ParsedRow]], as_of: date,
-               due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> list[LateItem]:
+               due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+               deadline_columns: Mapping[PlanKind, str | None] | None = None) -> list[LateItem]:
     """Overdue and due-soon items of one workbook, oldest deadline first.
 
     Args:
@@ -81,6 +90,7 @@ def late_items(department: str, source: str, sheets: Mapping[PlanKind, str],
         rows: parsed rows per plan.
         as_of: "today".
         due_soon_days: the due-soon window.
+        deadline_columns: the column letter of each plan's deadline, for cell addresses.
 
     Returns:
         The items, oldest deadline first.
@@ -102,7 +112,8 @@ def late_items(department: str, source: str, sheets: Mapping[PlanKind, str],
                 row=row.number, id=_text(row.values.get("id")),
                 what=_text(row.values.get(schema.summary_key)), owner=_text(row.values.get("owner")),
                 deadline=deadline, status=status, timing=timing,
-                days=abs((deadline - as_of).days)))
+                days=abs((deadline - as_of).days),
+                column=(deadline_columns or {}).get(kind)))
     items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
     return items
 
