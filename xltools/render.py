@@ -15,10 +15,14 @@ from xltools.core.rules import format_date
 from xltools.core.schema import PLANS, VALUE_LISTS, Labels
 from xltools.core.texts import NO_PLANS
 
+# "label: count" rather than "count nouns": right for 1 and for many without plural rules
 _SUMMARY = Labels(
-    "{errors} errors, {warnings} warnings, {infos} notes in {rows} rows ({department}, as of {as_of}).",
-    "{errors} fejl, {warnings} advarsler, {infos} bemærkninger i {rows} rækker ({department}, pr. {as_of}).",
-    "{errors} fel, {warnings} varningar, {infos} anmärkningar på {rows} rader ({department}, per {as_of}).",
+    "Errors: {errors} · warnings: {warnings} · notes: {infos} · rows read: {rows} "
+    "({department}, as of {as_of}).",
+    "Fejl: {errors} · advarsler: {warnings} · bemærkninger: {infos} · rækker læst: {rows} "
+    "({department}, pr. {as_of}).",
+    "Fel: {errors} · varningar: {warnings} · anmärkningar: {infos} · lästa rader: {rows} "
+    "({department}, per {as_of}).",
 )
 _NO_ISSUES = Labels("No issues found.", "Ingen problemer fundet.", "Inga problem hittades.")
 _SECOND_TABLE = Labels(
@@ -27,9 +31,9 @@ _SECOND_TABLE = Labels(
     "{sheet}: planen läses till och med rad {last}; rad {row} börjar en annan tabell, som inte läses.",
 )
 _LATE_HEADER = Labels(
-    "{overdue} overdue and {soon} due soon (as of {as_of}):",
-    "{overdue} overskredne og {soon} med snart deadline (pr. {as_of}):",
-    "{overdue} försenade och {soon} med snart slutdatum (per {as_of}):",
+    "Overdue: {overdue} · due soon: {soon} (as of {as_of})",
+    "Overskredet: {overdue} · snart deadline: {soon} (pr. {as_of})",
+    "Försenade: {overdue} · snart slutdatum: {soon} (per {as_of})",
 )
 _DAYS_LATE = Labels("{days} days late", "{days} dage over", "{days} dagar sen")
 _DAYS_LEFT = Labels("in {days} days", "om {days} dage", "om {days} dagar")

@@ -197,7 +197,7 @@ def test_overdue_speaks_the_workbooks_language_and_reports_files_without_plans(
     wb.save(folder / "budget.xlsx")
     result = runner.invoke(app, ["overdue", str(folder), "--as-of", AS_OF])
     assert result.exit_code == 1
-    assert "overskredne" in result.output and "dage over" in result.output
+    assert "Overskredet" in result.output and "dage over" in result.output
     assert "budget.xlsx" in result.output
     single = runner.invoke(app, ["overdue", str(folder / "budget.xlsx"), "--as-of", AS_OF])
     assert single.exit_code == 2
