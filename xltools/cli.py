@@ -347,7 +347,3 @@ def addin_install(
         raise _fail(str(error), EXIT_PROBLEMS) from None
     typer.echo(message)
 
-
-def run() -> None:  # pragma: no cover - console entry for `python -m xltools`
-    app()
-    sys.exit(0)

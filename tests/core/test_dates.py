@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xltools.core.dates import from_excel_serial, month_end, parse_date, week_friday
+from xltools.core.dates import month_end, parse_date, week_friday
 
 # ISO week 48 of 2026 runs Mon 23 Nov .. Sun 29 Nov; its Friday is 27 Nov.
 WEEK_48_FRIDAY = date(2026, 11, 27)
@@ -171,15 +171,6 @@ def test_garbage_is_none_never_a_guess(value: object) -> None:
     assert parse_date(value) is None
 
 
-def test_helpers() -> None:
-    assert week_friday(2026, 48) == WEEK_48_FRIDAY
-    assert week_friday(2027, 53) is None
-    assert month_end(2024, 2) == date(2024, 2, 29)
-    assert month_end(2026, 13) is None
-    assert from_excel_serial(46349) == date(2026, 11, 23)
-    assert from_excel_serial(46349.75) == date(2026, 11, 23)
-
-
 # --- properties -----------------------------------------------------------------------------------
 
 _MONTH_NAMES = {
@@ -278,3 +269,10 @@ def test_quarter_forms_give_the_last_day(year: int, quarter: int) -> None:
 def test_week_without_year_is_taken_nearest_to_today(text: str, near: date, expected: date) -> None:
     assert parse_date(text, near=near) == expected
     assert parse_date(text, near=near, default_year=1999) == expected  # near wins
+
+
+def test_helpers() -> None:
+    assert week_friday(2026, 48) == WEEK_48_FRIDAY
+    assert week_friday(2027, 53) is None
+    assert month_end(2024, 2) == date(2024, 2, 29)
+    assert month_end(2026, 13) is None

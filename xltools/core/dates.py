@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -49,7 +49,6 @@ _QUARTER = re.compile(
     + r"|(?:kvartal|quarter)\s*(?P<q3>[1-4])\s*,?\s*" + _YEAR.replace("year", "year3")
     + r"|" + _YEAR.replace("year", "year4") + r"\s*-?\s*q(?P<q4>[1-4])"
 )
-_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(value: object, *, default_year: int | None = None,
@@ -144,8 +143,3 @@ def month_end(year: int, month: int) -> date | None:
     if not 1 <= month <= 12 or not 1 <= year <= 9999:
         return None
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def from_excel_serial(serial: float) -> date:
-    """The date of an Excel serial day number (1900 system, as Excel and calamine use)."""
-    return _EXCEL_EPOCH + timedelta(days=int(serial))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 
 from xltools.core.dates import parse_date
 from xltools.core.plandata import (
@@ -211,12 +210,6 @@ def _detect_language(about: Mapping[str, object], plans: Mapping[PlanKind, Sheet
     return DEFAULT_LANG
 
 
-def _as_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return parse_date(value) if value is not None else None
-
-
 def interpret_workbook(
     source: str, grids: Mapping[str, Grid], *, fallback_department: str
 ) -> WorkbookData:
@@ -275,5 +268,5 @@ def interpret_workbook(
     data.language = _detect_language(about, data.plans)
     version = about.get("template_version")
     data.template_version = _header_text(version) or None if version is not None else None
-    data.last_updated = _as_date(about.get("last_updated"))
+    data.last_updated = parse_date(about.get("last_updated"))
     return data
