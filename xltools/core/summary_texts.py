@@ -75,3 +75,5 @@ NO_PLAN_SHEETS = Labels(
 )
 ERRORS_FOUND = Labels("{errors} errors found by validation", "{errors} fejl fundet ved kontrol",
                       "{errors} fel hittades vid kontrollen")
+UNWRITABLE_VALUE = Labels("(value could not be written)", "(værdien kunne ikke skrives)",
+                          "(värdet kunde inte skrivas)")

@@ -1,0 +1,42 @@
+"""Workbooks xltools writes carry a marker of their kind, so they are never read as a department.
+
+The marker is a token in the document's keywords (a core property every writer and every
+spreadsheet program keeps): ``xltools:summary``, ``xltools:chase-list``, ... It survives
+renaming the file and re-saving it in Excel or LibreOffice.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+MARKER_PREFIX = "xltools:"
+
+
+class OutputKind(StrEnum):
+    """What kind of workbook xltools wrote."""
+
+    SUMMARY = "summary"
+    CHASE_LIST = "chase-list"
+    CHASE_INDEX = "chase-index"
+    MARKED_COPY = "marked-copy"
+    TEMPLATE = "template"
+
+
+# Outputs that hold other departments' rows: reading them as a department would count twice.
+NOT_A_DEPARTMENT = frozenset({OutputKind.SUMMARY, OutputKind.CHASE_LIST, OutputKind.CHASE_INDEX})
+
+
+def marker_keywords(kind: OutputKind) -> str:
+    """The keywords property that marks a workbook of ``kind``."""
+    return f"{MARKER_PREFIX}{kind.value}"
+
+
+def kind_from_keywords(keywords: str | None) -> OutputKind | None:
+    """The kind named by a workbook's keywords, or None when xltools did not mark it."""
+    for token in (keywords or "").replace(",", " ").replace(";", " ").split():
+        if token.startswith(MARKER_PREFIX):
+            try:
+                return OutputKind(token[len(MARKER_PREFIX):])
+            except ValueError:
+                continue
+    return None
