@@ -27,7 +27,7 @@ def generate(folder: Path = HERE) -> list[Path]:
     Returns:
         The paths written, in language order.
     """
-    return [new_workbook(folder / template_name(lang), lang) for lang in LANGS]
+    return [new_workbook(folder / template_name(lang), lang, force=True) for lang in LANGS]
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from xltools import __version__
+from xltools.core.outputs import NOT_A_DEPARTMENT
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.errors import XltoolsError
 
@@ -34,6 +35,9 @@ AsOfOption = Annotated[str | None, typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
 DueSoonOption = Annotated[int, typer.Option(help="Days ahead that count as due soon.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace an existing output file that xltools did not write as the same "
+                    "kind of output.")]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -92,11 +96,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    # A terminating signal becomes an ordinary exit, so cleanup runs: temporary files are
+    # removed and worker processes stopped, as with Ctrl-C.
+    raise SystemExit(128 + signum)
+
+
 @app.callback()
 def main(version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
          ) -> None:
     """xltools command line."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 @app.command()
@@ -116,11 +129,9 @@ def new(
 
     language = _lang(lang) or "en"
     target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
-    if target.exists() and not force:
-        raise _fail(f"{target} already exists; choose another name or add --force to replace it")
     with _guard(debug):
         path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
-                            organisation=organisation, last_updated=_as_of(as_of))
+                            organisation=organisation, last_updated=_as_of(as_of), force=force)
     if json_output:
         typer.echo(json.dumps({"output": str(path), "lang": language}))
     else:
@@ -137,6 +148,7 @@ def validate(
         "--annotate", help="Write a copy with the issues marked in the cells and an Issues sheet.")
     ] = None,
     due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
+    force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Check a plan workbook. Exit 0: no errors; 1: errors found; 2: unreadable or bad usage."""
@@ -149,6 +161,9 @@ def validate(
         checked = check_workbook(read_workbook(file), as_of=day, lang=language,
                                  due_soon_days=due_soon_days)
         report = checked.report
+        if checked.workbook.output_kind in NOT_A_DEPARTMENT:
+            raise _fail(f"{file}: this is a workbook xltools wrote ({checked.workbook.output_kind}),"
+                        " not a department's plan; validate the department workbooks instead")
         if not checked.workbook.plans:  # most likely the wrong file: say so, not "no issues"
             from xltools.render import no_plans_text
 
@@ -156,7 +171,7 @@ def validate(
         if annotate is not None:
             from xltools.io.annotate import annotate_copy
 
-            annotate_copy(file, annotate, report.issues, lang=report.language)
+            annotate_copy(file, annotate, report.issues, lang=report.language, force=force)
     if json_output:
         typer.echo(report.to_json())
     else:
@@ -176,6 +191,7 @@ def overdue(
         "--annotate", help="For one workbook: write a copy with overdue and due-soon cells marked.")
     ] = None,
     due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
+    force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List overdue and due-soon items, oldest first — across all workbooks of a folder."""
@@ -223,7 +239,7 @@ def overdue(
                 timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
                 annotate_copy(file, annotate,
                               [i for i in checked.report.issues if i.code in timing_codes],
-                              lang=checked.report.language)
+                              lang=checked.report.language, force=force)
         items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
     # like validate: the workbooks' own language unless they differ or --lang says otherwise
     output_lang = language or (languages.pop() if len(languages) == 1 else "en")
@@ -241,13 +257,14 @@ def clear(
     file: Annotated[Path, typer.Argument(help="A workbook marked by validate --annotate.")],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Where to write the cleaned workbook (may be FILE itself).")],
+    force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Remove xltools' marks: restore the cells' own fills and notes, drop the Issues sheet."""
     from xltools.io.annotate import clear_copy
 
     with _guard(debug):
-        restored = clear_copy(file, output)
+        restored = clear_copy(file, output, force=force)
     typer.echo(f"Restored {restored} cells; wrote {output}")
 
 
@@ -259,6 +276,7 @@ def rollup(
     lang: Annotated[str, typer.Option("--lang", help="Language of the summary: da, sv or en.")] = "en",
     jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
     json_output: JsonOption = False,
+    force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Roll department workbooks up into one organisation summary workbook.
@@ -287,9 +305,9 @@ def rollup(
                     bar.update(task, completed=done, total=total, description=label)
 
                 result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
-                                    progress=advance)
+                                    progress=advance, force=force)
         else:
-            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs)
+            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force)
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -8,17 +8,17 @@ writes, whatever the number of files.
 from __future__ import annotations
 
 import os
-import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from xltools.core.outputs import OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.rollup import FileResult, Rollup, failed_result
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
+from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure, run_tasks
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -95,74 +95,15 @@ def _work(args: tuple[str, date, str, int]) -> FileResult:
     return check_file_for_rollup(*args)
 
 
-def _results(sources: list[str], as_of: date, lang: str, due_soon_days: int,
-             jobs: int) -> Iterator[FileResult]:
-    """Results in input order; a file that kills its worker is reported, never a hang."""
-    tasks = [(s, as_of, lang, due_soon_days) for s in sources]
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_work, tasks)
-        return
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    context = multiprocessing.get_context(_start_method())
-    pending = deque(tasks)
-    while pending:
-        suspects: list[tuple[str, date, str, int]] = []
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            # A bounded window of submitted files keeps memory flat and results in order.
-            window: deque[tuple[tuple[str, date, str, int], Future[FileResult]]] = deque()
-            while pending or window:
-                while pending and len(window) < jobs * 4:
-                    task = pending.popleft()
-                    window.append((task, pool.submit(_work, task)))
-                task, future = window.popleft()
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    # A native crash (not an exception) killed a worker: every file in
-                    # flight is a suspect; each is retried alone to find the culprit.
-                    suspects = [task, *(t for t, _ in window)]
-                    break
-        for task in suspects:
-            yield _run_alone(task, context)
-
-
-def _run_alone(task: tuple[str, date, str, int], context: object) -> FileResult:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(1, mp_context=context) as solo:  # type: ignore[arg-type]
-        try:
-            return solo.submit(_work, task).result()
-        except BrokenProcessPool:
-            return failed_result(task[0], "reading this file crashed the reader; the file is "
-                                          "damaged or not a normal workbook")
-
-
-def _start_method() -> str:
-    # fork starts workers instantly on Linux; elsewhere (macOS, Windows) spawn is the safe one.
-    return "fork" if sys.platform.startswith("linux") else "spawn"
-
-
-def _is_summary(path: Path) -> bool:
-    """Whether ``path`` is an earlier xltools summary (safe to replace), in any language."""
-    from xltools.core import summary_texts as T
-    from xltools.core.schema import LANGS
-
-    try:
-        from python_calamine import CalamineWorkbook
-
-        names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
-    except Exception:  # unreadable: certainly not our summary
-        return False
-    return any({T.OVERVIEW_TITLE[lang], T.FILES_TITLE[lang]} <= names for lang in LANGS)
+def _failed(task: tuple[str, date, str, int], failure: Failure) -> FileResult:
+    lang = task[2]
+    return failed_result(task[0], READ_FAILURES[f"worker_{failure.value}"][lang])
 
 
 def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang: str = "en",
            jobs: int | None = None, due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
-           progress: ProgressCallback | None = None) -> RollupResult:
+           progress: ProgressCallback | None = None, force: bool = False,
+           file_timeout: float = DEFAULT_FILE_TIMEOUT) -> RollupResult:
     """Roll up department workbooks into one summary workbook.
 
     Args:
@@ -173,6 +114,8 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         jobs: parallel worker processes (default: the CPU count).
         due_soon_days: the due-soon window.
         progress: called with (done, total) after each file.
+        force: replace an existing output that is not an earlier summary.
+        file_timeout: seconds one file may take; a file that takes longer is failed.
 
     Returns:
         Outcomes per file and organisation totals; ``output`` is None when nothing was readable
@@ -183,13 +126,16 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     """
     from xltools.files import find_workbooks
     from xltools.io.atomic import check_output_path
+    from xltools.io.outputs import output_kind
     from xltools.io.summary import SummaryWriter
 
     output = Path(output)
-    check_output_path(output)  # fail before minutes of reading, not after
+    # fail before minutes of reading, not after
+    target = check_output_path(output, kind=OutputKind.SUMMARY, force=force)
     found = find_workbooks(paths)
-    output_resolved = output.resolve()
-    if any(f.resolve() == output_resolved for f in found.files) and not _is_summary(output):
+    output_resolved = target.resolve()
+    if any(f.resolve() == output_resolved for f in found.files) \
+            and output_kind(target) != OutputKind.SUMMARY:
         raise OutputError(f"{output}: this is one of the department workbooks being rolled up; "
                           "write the summary to another file")
     files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary
@@ -198,8 +144,10 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.
     state = Rollup(lang, sink=writer.append)
     total = len(files)
-    for done, result in enumerate(_results([str(f) for f in files], as_of, lang, due_soon_days,
-                                           jobs), start=1):
+    tasks = [(str(f), as_of, lang, due_soon_days) for f in files]
+    results = (map(_work, tasks) if len(tasks) == 1 else
+               run_tasks(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout))
+    for done, result in enumerate(results, start=1):
         state.add(result)
         if progress:
             progress(done, total)
@@ -209,7 +157,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         state.add(failed_result(str(path), SKIP_REASONS[reason][lang], outcome="skipped"))
     written: Path | None = None
     if state.read_count:
-        written = writer.finish(state.tables(), output)
+        written = writer.finish(state.tables(), output, force=force)
     return RollupResult(written, state.files, found.missing, state.totals())
 
 

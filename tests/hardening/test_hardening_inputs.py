@@ -281,7 +281,7 @@ def test_read_only_input_folder(bad_inputs: dict[str, Path], tmp_path: Path) -> 
 def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"old")
-    with pytest.raises(RuntimeError), atomic_output(target) as temp:
+    with pytest.raises(RuntimeError), atomic_output(target, force=True) as temp:
         temp.write_bytes(b"half")
         raise RuntimeError("disk full halfway")
     assert target.read_bytes() == b"old" and no_temp_files(tmp_path)

@@ -40,3 +40,24 @@ def kind_from_keywords(keywords: str | None) -> OutputKind | None:
             except ValueError:
                 continue
     return None
+
+
+def legacy_summary(sheet_names: list[str]) -> bool:
+    """Whether a workbook's sheets are exactly those of an unmarked summary (xltools 0.1).
+
+    Args:
+        sheet_names: the workbook's sheet titles, in order.
+
+    Returns:
+        True when every summary sheet title of one language is there, Overview first.
+    """
+    from xltools.core import summary_texts as T
+    from xltools.core.schema import LANGS
+
+    for lang in LANGS:
+        titles = [T.OVERVIEW_TITLE[lang], *(t[lang] for t in T.ROWS_TITLES.values()),
+                  T.OVERDUE_TITLE[lang], T.BY_TOPIC_TITLE[lang], T.ISSUES_TITLE[lang],
+                  T.FILES_TITLE[lang]]
+        if sheet_names[:1] == titles[:1] and set(titles) <= set(sheet_names):
+            return True
+    return False

@@ -86,6 +86,7 @@ class WorkbookData:
     template_version: str | None = None
     last_updated: date | None = None
     other_sheets: list[str] = field(default_factory=list)  # sheets that are no plan of ours
+    output_kind: str | None = None  # set when xltools wrote this file (see core/outputs.py)
 
     @property
     def row_count(self) -> int:

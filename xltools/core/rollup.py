@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from xltools.core import summary_texts as T
 from xltools.core.marks import SEVERITY_LABELS
+from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
 from xltools.core.schema import (
     PLANS,
@@ -24,6 +25,7 @@ from xltools.core.schema import (
     PlanKind,
     normalize,
 )
+from xltools.core.texts import SKIP_REASONS
 from xltools.core.validate import Checked
 from xltools.core.values import ParsedRow, display_text
 
@@ -58,7 +60,26 @@ def safe_cell(value: object) -> Cell:
     if isinstance(value, date):
         # Excel's date serials start in 1900; earlier dates would abort the whole write.
         return value if value.year >= 1900 else value.isoformat()
-    text = value if isinstance(value, str) else display_text(value)
+    return safe_text(value if isinstance(value, str) else display_text(value))
+
+
+# Characters XML 1.0 cannot hold (all C0 controls but tab, line feed, carriage return): shown
+# as their visible Unicode symbols (U+2400 block) instead of breaking or silently vanishing.
+_CONTROL = {c: 0x2400 + c for c in range(32) if c not in (9, 10, 13)} | {0x7F: 0x2421}
+_CONTROL_CHARS = frozenset(chr(c) for c in _CONTROL)
+
+
+def safe_text(text: str) -> str:
+    """Text Excel can store: control characters made visible, cut to the cell limit.
+
+    Args:
+        text: any text from a user's file.
+
+    Returns:
+        The text to write.
+    """
+    if not _CONTROL_CHARS.isdisjoint(text):
+        text = text.translate(_CONTROL)
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 
@@ -178,7 +199,8 @@ def _output_row(row: ParsedRow, columns: list[tuple[str, dict[str, str] | None]]
             out.append(None)
         elif labels is not None:
             out.append(labels.get(value, value))  # type: ignore[arg-type]
-        elif type(value) is str and len(value) <= MAX_CELL_TEXT:
+        elif type(value) is str and len(value) <= MAX_CELL_TEXT \
+                and _CONTROL_CHARS.isdisjoint(value):
             out.append(value)  # the common case, without the checks of safe_cell
         elif type(value) is date and value >= FIRST_SERIAL_DATE:
             # as a day number: the writer converts numbers ~10x faster than date objects,
@@ -204,7 +226,12 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
         The file's counts, output rows, overdue items, topic counts and issues.
     """
     wb, report = checked.workbook, checked.report
-    department = wb.department
+    if wb.output_kind in NOT_A_DEPARTMENT:
+        # an earlier summary or chase list in the folder: its rows would count twice
+        reason = "xltools_summary" if wb.output_kind == OutputKind.SUMMARY else "xltools_chase_list"
+        return FileResult(source=source, outcome="skipped", reason=SKIP_REASONS[reason][lang])
+    department = safe_text(wb.department)
+    source = safe_text(source)
     result = FileResult(source=source, outcome="read", department=department,
                         language=wb.language, template_version=wb.template_version,
                         last_updated=wb.last_updated, errors=report.errors,

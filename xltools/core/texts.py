@@ -55,14 +55,32 @@ READ_FAILURES: dict[str, Labels] = {
         "the workbook unpacks to far more than allowed (a damaged or hostile file?)",
         "projektmappen fylder langt mere end tilladt, når den pakkes ud (beskadiget eller skadelig fil?)",
         "arbetsboken blir mycket större än tillåtet när den packas upp (skadad eller skadlig fil?)"),
+    "worker_crashed": Labels(
+        "reading this file crashed the reader; the file is damaged or not a normal workbook",
+        "læsningen af filen fik læseren til at gå ned; filen er beskadiget eller ikke en "
+        "almindelig projektmappe",
+        "läsningen av filen fick läsaren att krascha; filen är skadad eller inte en vanlig "
+        "arbetsbok"),
+    "worker_timed_out": Labels(
+        "reading this file took too long and was stopped; the file may be damaged or huge",
+        "læsningen af filen tog for lang tid og blev stoppet; filen kan være beskadiget eller "
+        "meget stor",
+        "läsningen av filen tog för lång tid och avbröts; filen kan vara skadad eller mycket stor"),
     "stray_cells": Labels(
         "sheet '{sheet}' has values as far out as cell {cell}; delete the stray cells and save again",
         "arket '{sheet}' har værdier helt ude i celle {cell}; slet de overflødige celler og gem igen",
         "bladet '{sheet}' har värden ända ut i cell {cell}; ta bort de överflödiga cellerna och spara igen"),
 }
 
-# Why a file found in a folder was skipped, by code (xltools.files.skip_reason).
+# Why a file found in a folder was skipped, by code (xltools.files.skip_reason; outputs of
+# xltools by their marker, see core/outputs.py).
 SKIP_REASONS: dict[str, Labels] = {
+    "xltools_summary": Labels("an xltools summary, not a department workbook",
+                              "en xltools-sammenfatning, ikke en afdelings projektmappe",
+                              "en xltools-sammanställning, inte en avdelnings arbetsbok"),
+    "xltools_chase_list": Labels("an xltools chase list, not a department workbook",
+                                 "en xltools-rykkerliste, ikke en afdelings projektmappe",
+                                 "en xltools-påminnelselista, inte en avdelnings arbetsbok"),
     "excel_lock": Labels("Excel lock file", "Excel-låsefil", "Excel-låsfil"),
     "libreoffice_lock": Labels("LibreOffice lock file", "LibreOffice-låsefil", "LibreOffice-låsfil"),
     "hidden": Labels("hidden file", "skjult fil", "dold fil"),

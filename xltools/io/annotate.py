@@ -25,6 +25,7 @@ from xltools.core.marks import (
     SEVERITY_LABELS,
     fill_for,
 )
+from xltools.core.outputs import OutputKind
 from xltools.core.plandata import column_letter
 from xltools.core.schema import LANGS
 from xltools.errors import OutputError, UnreadableWorkbookError
@@ -158,7 +159,7 @@ def _write_issues_sheet(wb: Workbook, issues: list[Issue], lang: str) -> None:
 
 
 def annotate_copy(source: str | Path, target: str | Path, issues: Iterable[Issue],
-                  *, lang: str) -> Path:
+                  *, lang: str, force: bool = False) -> Path:
     """Write a marked copy of ``source`` to ``target``; the original is never modified.
 
     Args:
@@ -175,12 +176,12 @@ def annotate_copy(source: str | Path, target: str | Path, issues: Iterable[Issue
     _check_target(source, target)
     wb = _open(source)
     mark_issues(wb, issues, lang)
-    with atomic_output(target) as temp:
+    with atomic_output(target, kind=OutputKind.MARKED_COPY, force=force) as temp:
         wb.save(temp)
     return target
 
 
-def clear_copy(source: str | Path, target: str | Path) -> int:
+def clear_copy(source: str | Path, target: str | Path, *, force: bool = False) -> int:
     """Write ``source`` without xltools' marks to ``target`` (which may be ``source`` itself).
 
     Returns:
@@ -192,6 +193,7 @@ def clear_copy(source: str | Path, target: str | Path) -> int:
                           f"({source.suffix})")
     wb = _open(source)
     restored = clear_marks(wb)
-    with atomic_output(target) as temp:
+    in_place = target.exists() and target.resolve() == source.resolve()
+    with atomic_output(target, force=force or in_place) as temp:
         wb.save(temp)
     return restored

@@ -296,9 +296,15 @@ def read_workbook(path: str | Path, *, check: bool = True) -> WorkbookData:
             raise
         raise UnreadableWorkbookError(path, f"the workbook is damaged ({_plain(error)})") from None
     try:
-        return interpret_workbook(
+        data = interpret_workbook(
             str(path), _SheetGrids(path, workbook), fallback_department=path.stem.strip()
         )
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from xltools.io.outputs import output_kind
+
+            kind = output_kind(path)
+            data.output_kind = kind.value if kind is not None else None
+        return data
     except UnreadableWorkbookError:
         raise
     except BaseException as error:

@@ -128,13 +128,14 @@ class SummaryWriter:
         # A table needs at least one data row; an empty list keeps one blank row.
         sheet.add_table(0, 0, max(count, 1), TableSpec(name, table.header, TABLE_STYLE))
 
-    def finish(self, tables: SummaryTables, path: str | Path) -> Path:
+    def finish(self, tables: SummaryTables, path: str | Path, *, force: bool = False) -> Path:
         """Write the non-streamed sheets, add every table and the chart, save atomically.
 
         Args:
             tables: the roll-up's sheets, from ``Rollup.tables()``; streamed sheets' rows are
                 taken from what was appended (their ``rows`` may be empty).
             path: the .xlsx file to write (a temporary file beside it is moved into place).
+            force: replace an existing file that is not an earlier summary.
 
         Returns:
             The path written.
@@ -158,7 +159,7 @@ class SummaryWriter:
             comments=f"xltools {__version__}; written with {self.book.name}"))
         path = Path(path)
         cells = sum(part.count for parts in self.parts.values() for part in parts) * 20
-        with atomic_output(path) as temp:
+        with atomic_output(path, kind=OutputKind.SUMMARY, force=force) as temp:
             self.book.close(temp, large=cells > LARGE_WORKBOOK_CELLS)
         return path
 
@@ -217,15 +218,17 @@ def _write_rows(sheet: SheetWriter, first_row: int, rows: list[list[Cell]],
                     sheet.write(first_row + offset, c, T.UNWRITABLE_VALUE[lang])
 
 
-def write_summary(tables: SummaryTables, path: str | Path, *, writer: str | None = None) -> Path:
+def write_summary(tables: SummaryTables, path: str | Path, *, writer: str | None = None,
+                  force: bool = False) -> Path:
     """Write a whole summary workbook from tables that hold all their rows.
 
     Args:
         tables: the roll-up's sheets, from ``Rollup.tables()``.
         path: the .xlsx file to write (atomically).
         writer: 'xlsxwriter' or 'rvgsrust'; by default the fast one when installed.
+        force: replace an existing file that is not an earlier summary.
 
     Returns:
         The path written.
     """
-    return SummaryWriter(tables.lang, writer=writer).finish(tables, path)
+    return SummaryWriter(tables.lang, writer=writer).finish(tables, path, force=force)

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.plandata import column_letter
 from xltools.core.schema import (
@@ -216,6 +217,8 @@ def _write_about(wb: Workbook, lang: Lang, values: dict[str, object]) -> None:
         label = ws.cell(row=r, column=1, value=item.labels[lang])
         label.font = Font(bold=True)
         value = ws.cell(row=r, column=2, value=values.get(item.key))
+        if isinstance(value.value, str):
+            value.data_type = "s"  # a department called "=HYPERLINK(...)" stays text
         value.border = Border(bottom=THIN)
         if item.key == "last_updated":
             value.number_format = DATE_FORMATS[lang]
@@ -274,6 +277,7 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
     _write_checklist(wb, lang)
     _write_follow_up_log(wb, lang)
     _write_lists_sheet(wb, lang)
+    wb.properties.keywords = marker_keywords(OutputKind.TEMPLATE)
     wb.custom_doc_props.append(StringProperty(name="xltools_template_version",
                                               value=TEMPLATE_VERSION))
     wb.custom_doc_props.append(StringProperty(name="xltools_language", value=lang))
@@ -283,22 +287,32 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
 
 def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                  organisation: str | None = None, manager: str | None = None,
-                 last_updated: date | None = None) -> Path:
+                 last_updated: date | None = None, force: bool = False) -> Path:
     """Write a new department workbook to ``path`` (atomically).
 
     Args:
         path: the .xlsx file to write.
         lang: the workbook's language: 'da', 'sv' or 'en'.
         department, organisation, manager, last_updated: see ``build_workbook``.
+        force: replace an existing file (it may be a plan someone has filled in).
 
     Returns:
         The path written.
+
+    Raises:
+        OutputError: the file exists (without ``force``) or cannot be written.
     """
+    import io
+
     path = Path(path)
     wb = build_workbook(lang, department=department, organisation=organisation, manager=manager,
                         last_updated=last_updated)
-    with atomic_output(path) as temp:
-        wb.save(temp)
+    # Built in memory first: a full disk then fails in one plain write, not inside openpyxl's
+    # zip writer (which leaves a half-closed archive complaining at exit).
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with atomic_output(path, force=force) as temp:
+        temp.write_bytes(buffer.getvalue())
     return path
 
 

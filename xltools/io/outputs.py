@@ -1,0 +1,60 @@
+"""Recognise workbooks xltools wrote (summary, chase list, ...) by their marker, whatever their name."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from xltools.core.outputs import OutputKind, kind_from_keywords, legacy_summary
+
+_KEYWORDS = re.compile(rb"<(?:\w+:)?keywords[^>]*>([^<]*)</(?:\w+:)?keywords>")
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+_CORE_PART = "docProps/core.xml"
+_MAX_PART_BYTES = 1 << 20  # core properties and the sheet list are small in any real workbook
+
+
+def keywords_of(archive: zipfile.ZipFile) -> str | None:
+    """The keywords core property of an open OOXML package, or None."""
+    try:
+        info = archive.getinfo(_CORE_PART)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_PART_BYTES:
+        return None
+    found = _KEYWORDS.search(archive.read(info))
+    return _unescape(found.group(1)) if found else None
+
+
+def output_kind(path: str | Path) -> OutputKind | None:
+    """What kind of xltools output ``path`` is, or None (a user's workbook, or not a workbook).
+
+    Args:
+        path: any file.
+
+    Returns:
+        The kind from the marker in its keywords; an unmarked summary of an earlier xltools
+        version is recognised by its sheets.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            kind = kind_from_keywords(keywords_of(archive))
+            if kind is not None:
+                return kind
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > _MAX_PART_BYTES:
+                return None
+            names = [_unescape(n) for n in _SHEET_NAME.findall(archive.read(info))]
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
+        return None
+    if "xltools_marks" in names:  # the marks record of a marked copy
+        return OutputKind.MARKED_COPY
+    return OutputKind.SUMMARY if legacy_summary(names) else None
+
+
+def _unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
+                         ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
