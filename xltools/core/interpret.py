@@ -6,6 +6,7 @@ through xlwings): a grid is a list of rows of cell values, starting at cell A1.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -13,8 +14,10 @@ from xltools.core.dates import parse_date
 from xltools.core.plandata import (
     ChecklistAnswer,
     HeaderMatch,
+    IgnoredPlan,
     Row,
     SheetData,
+    SheetFacts,
     WorkbookData,
     column_letter,
 )
@@ -76,19 +79,25 @@ def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
     return best
 
 
-def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind) -> SheetData:
+def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
+                         facts: SheetFacts | None = None) -> SheetData:
     """Read one plan sheet: header mapping, unknown columns kept, blank rows skipped.
 
     Args:
         name: the sheet's name.
         grid: the sheet's values from A1, a list per row.
         kind: which plan the sheet holds.
+        facts: what the file reader knows beyond values (merged cells, totals rows, formulas
+            never calculated, error values, rows left unread).
 
     Returns:
         The sheet with its rows keyed by schema column and their real row numbers.
     """
     found = find_header(grid, kind)
-    sheet = SheetData(kind=kind, name=name, header_row=None)
+    facts = facts or SheetFacts()
+    sheet = SheetData(kind=kind, name=name, header_row=None, hidden=facts.hidden)
+    if facts.stopped_at and facts.last_value_row and facts.last_value_row > facts.stopped_at:
+        sheet.rows_not_read = (facts.stopped_at + 1, facts.last_value_row)
     if found is None:
         return sheet
     header_r = found[0]
@@ -108,8 +117,12 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind) -> SheetData:
             sheet.columns[key] = match
     known = [(m.key, m.index) for m in sheet.columns.values()]
     unknown = [(m.header, m.index) for m in (*sheet.unknown_columns, *sheet.duplicate_columns)]
+    grid = with_facts(grid, facts, below=header_r)
     after_gap: list[Row] = []  # rows since the last blank row: a title of a second table?
     for r in range(header_r + 1, len(grid)):
+        if r in facts.totals_rows:
+            sheet.totals_rows.append(r + 1)  # "Total: 7" is not an eighth item
+            continue
         cells = grid[r]
         width = len(cells)
         values = {k: clean(cells[i]) if i < width else None for k, i in known}
@@ -130,6 +143,41 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind) -> SheetData:
     return sheet
 
 
+def with_facts(grid: Grid, facts: SheetFacts, *, below: int) -> Grid:
+    """The grid as the user sees it below row ``below`` (0-based): a merged cell's value in
+    every cell of the merge, and cells whose value is unknown as ``CellProblem``.
+
+    Only the affected rows are copied; the header above is left as it is (a header merged
+    over two rows must not become a data row).
+    """
+    if not facts.merged and not facts.problems:
+        return grid
+    rows: dict[int, list[object]] = {}
+
+    def row(r: int, width: int) -> list[object]:
+        if r not in rows:
+            rows[r] = list(grid[r]) if r < len(grid) else []
+        cells = rows[r]
+        if len(cells) < width:
+            cells.extend([None] * (width - len(cells)))
+        return cells
+
+    for (r, c), problem in facts.problems.items():
+        if below < r < len(grid):
+            row(r, c + 1)[c] = problem
+    for r1, c1, r2, c2 in facts.merged:
+        if r1 <= below or r1 >= len(grid) or c1 >= len(grid[r1]):
+            continue
+        value = grid[r1][c1]
+        for r in range(r1, min(r2, len(grid) - 1) + 1):
+            cells = row(r, c2 + 1)
+            for c in range(c1, c2 + 1):
+                cells[c] = value
+    if not rows:
+        return grid
+    return [rows.get(r, cells) for r, cells in enumerate(grid)]
+
+
 def _filled(row: Row) -> int:
     return sum(v is not None for v in (*row.values.values(), *row.extra.values()))
 
@@ -139,6 +187,33 @@ def _repeats_header(cells: Sequence[object], index: Mapping[str, str]) -> bool:
     keys = {index.get(normalize(c)) for c in texts}
     keys.discard(None)
     return len(keys) >= MIN_HEADER_MATCHES + 1 and len(keys) * 2 >= len(texts)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _choose_sheet(names: list[str], kind: PlanKind, grids: Mapping[str, Grid],
+                  facts: Mapping[str, SheetFacts]) -> tuple[str, str]:
+    """Of several sheets titled as one plan, the one to read, and why it won.
+
+    A sheet with a header beats one without (a chart or an empty copy), a visible one a hidden
+    one, a later year in the title an earlier one ("Handleplan 2026" over "Handleplan 2025"),
+    then the first.
+    """
+    if len(names) == 1:
+        return names[0], "first"
+
+    def rank(name: str) -> tuple[bool, bool, int]:
+        years = [int(y) for y in _YEAR.findall(name)]
+        hidden = facts[name].hidden if name in facts else False
+        return (find_header(grids[name], kind) is not None, not hidden, max(years, default=0))
+
+    ranked = sorted(names, key=lambda n: (rank(n), -names.index(n)), reverse=True)
+    best, runner_up = rank(ranked[0]), rank(ranked[1])
+    reasons = ("has_header", "visible", "recent")
+    reason = next((why for why, a, b in zip(reasons, best, runner_up, strict=True) if a != b),
+                  "first")
+    return ranked[0], reason
 
 
 def sheet_role(name: str) -> str | None:
@@ -211,7 +286,8 @@ def _detect_language(about: Mapping[str, object], plans: Mapping[PlanKind, Sheet
 
 
 def interpret_workbook(
-    source: str, grids: Mapping[str, Grid], *, fallback_department: str
+    source: str, grids: Mapping[str, Grid], *, fallback_department: str,
+    facts: Mapping[str, SheetFacts] | None = None,
 ) -> WorkbookData:
     """Understand a whole workbook given as sheet name -> grid.
 
@@ -219,35 +295,40 @@ def interpret_workbook(
         source: where the workbook came from (for messages).
         grids: every sheet's values from A1, in workbook order.
         fallback_department: the department when the About sheet names none (the file stem).
+        facts: per sheet, what the reader knows beyond values (hidden, merged cells, ...).
 
     Returns:
         The plans, About fields, checklist answers and detected language.
     """
-    plans: dict[PlanKind, SheetData] = {}
+    facts = facts or {}
+    candidates: dict[PlanKind, list[str]] = {}
     roles: dict[str, str | None] = {name: sheet_role(name) for name in grids}
     about: dict[str, object] = {}
     data = WorkbookData(source=source, department=fallback_department, language=DEFAULT_LANG)
     untitled: list[str] = []
-    for name, grid in grids.items():
+    for name in grids:
         role = roles[name]
         if role in {k.value for k in PlanKind}:
-            kind = PlanKind(role)
-            if kind in plans:
-                data.other_sheets.append(name)
-            else:
-                plans[kind] = interpret_plan_sheet(name, grid, kind)
+            candidates.setdefault(PlanKind(role), []).append(name)
         elif role == "about" and data.about_sheet is None:
             data.about_sheet = name
-            about = _read_about(grid)
+            about = _read_about(grids[name])
         elif role == "checklist" and data.checklist_sheet is None:
             data.checklist_sheet = name
-            data.checklist = _read_checklist(grid)
+            data.checklist = _read_checklist(grids[name])
         elif role == "follow_up_log" and data.follow_up_log_sheet is None:
             data.follow_up_log_sheet = name
         elif role in ("lists", "issues"):
             continue  # xltools' own helper sheets
         else:
             untitled.append(name)
+    plans: dict[PlanKind, SheetData] = {}
+    for kind, names in candidates.items():
+        chosen, reason = _choose_sheet(names, kind, grids, facts)
+        plans[kind] = interpret_plan_sheet(chosen, grids[chosen], kind, facts.get(chosen))
+        for name in names:
+            if name != chosen:
+                data.ignored_plans.append(IgnoredPlan(name, kind, chosen, reason))
     # Sheets under other titles still count as a plan when their header clearly is one.
     for name in untitled:
         scored = [
@@ -257,7 +338,7 @@ def interpret_workbook(
         ]
         best = max(scored, default=None, key=lambda s: s[0])
         if best and best[0] >= MIN_HEADER_MATCHES_UNTITLED:
-            plans[best[1]] = interpret_plan_sheet(name, grids[name], best[1])
+            plans[best[1]] = interpret_plan_sheet(name, grids[name], best[1], facts.get(name))
         else:
             data.other_sheets.append(name)
     data.plans = {kind: plans[kind] for kind in PlanKind if kind in plans}

@@ -35,6 +35,12 @@ class Code(StrEnum):
     VAGUE_OWNER = "vague-owner"
     UNKNOWN_COLUMN = "unknown-column"
     CHECKLIST_OPEN = "checklist-open"
+    # What the reader could not take at face value (it says so rather than guess):
+    FORMULA_NOT_CALCULATED = "formula-not-calculated"
+    ERROR_VALUE = "error-value"
+    TOTALS_ROW = "totals-row"
+    ROWS_NOT_READ = "rows-not-read"
+    SHEET_IGNORED = "sheet-ignored"
 
 
 SEVERITY: dict[Code, Severity] = {
@@ -51,6 +57,11 @@ SEVERITY: dict[Code, Severity] = {
     Code.VAGUE_OWNER: Severity.WARNING,
     Code.UNKNOWN_COLUMN: Severity.INFO,
     Code.CHECKLIST_OPEN: Severity.INFO,
+    Code.FORMULA_NOT_CALCULATED: Severity.ERROR,
+    Code.ERROR_VALUE: Severity.ERROR,
+    Code.TOTALS_ROW: Severity.INFO,
+    Code.ROWS_NOT_READ: Severity.WARNING,
+    Code.SHEET_IGNORED: Severity.INFO,
 }
 
 # Message templates; placeholders are filled from Issue.params. Each says what is wrong and
@@ -127,6 +138,52 @@ MESSAGES: dict[Code, Labels] = {
         "Tjeklistespørgsmålet '{value}' er ikke besvaret. Svar Ja, Nej eller Delvist.",
         "Checklistfrågan '{value}' är inte besvarad. Svara Ja, Nej eller Delvis.",
     ),
+    Code.FORMULA_NOT_CALCULATED: Labels(
+        "'{field}' holds a formula that was never calculated, so its value is unknown. Open the "
+        "workbook in Excel and save it again.",
+        "'{field}' indeholder en formel, der aldrig er blevet beregnet, så værdien er ukendt. "
+        "Åbn projektmappen i Excel, og gem den igen.",
+        "'{field}' innehåller en formel som aldrig har beräknats, så värdet är okänt. Öppna "
+        "arbetsboken i Excel och spara den igen.",
+    ),
+    Code.ERROR_VALUE: Labels(
+        "'{field}' shows the error {value}. Correct the formula or type the value.",
+        "'{field}' viser fejlen {value}. Ret formlen, eller skriv værdien.",
+        "'{field}' visar felet {value}. Rätta formeln eller skriv in värdet.",
+    ),
+    Code.TOTALS_ROW: Labels(
+        "Row {number} is the table's totals row; it is not read as an item.",
+        "Række {number} er tabellens totalrække; den læses ikke som et punkt.",
+        "Rad {number} är tabellens summarad; den läses inte som en punkt.",
+    ),
+    Code.ROWS_NOT_READ: Labels(
+        "Rows {first} to {last} were not read: too many empty rows separate them from the plan. "
+        "Move them up, or delete the empty rows in between.",
+        "Række {first} til {last} blev ikke læst: for mange tomme rækker adskiller dem fra "
+        "planen. Flyt dem op, eller slet de tomme rækker imellem.",
+        "Rad {first} till {last} lästes inte: för många tomma rader skiljer dem från planen. "
+        "Flytta upp dem eller ta bort de tomma raderna emellan.",
+    ),
+    Code.SHEET_IGNORED: Labels(
+        "This sheet also looks like the {plan}; the sheet '{used}' was read instead ({why}). "
+        "Rename or delete the sheet that is not in use.",
+        "Arket ligner også {plan}; arket '{used}' blev læst i stedet ({why}). Omdøb eller slet "
+        "det ark, der ikke er i brug.",
+        "Bladet liknar också {plan}; bladet '{used}' lästes i stället ({why}). Byt namn på eller "
+        "ta bort bladet som inte används.",
+    ),
+}
+
+# Why one of several plan-like sheets was read (Code.SHEET_IGNORED's {why}).
+SHEET_CHOICE_REASONS: dict[str, Labels] = {
+    "has_header": Labels("it has the plan's header row", "det har planens overskriftsrække",
+                         "det har planens rubrikrad"),
+    "visible": Labels("it is visible; this one is hidden", "det er synligt; dette er skjult",
+                      "det är synligt; detta är dolt"),
+    "recent": Labels("its title names a later year", "dets navn nævner et senere år",
+                     "dess namn anger ett senare år"),
+    "first": Labels("it comes first in the workbook", "det kommer først i projektmappen",
+                    "det kommer först i arbetsboken"),
 }
 
 

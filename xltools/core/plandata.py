@@ -18,6 +18,32 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell whose value cannot be known: a formula never calculated, or an error value."""
+
+    kind: str  # "uncalculated" | "error"
+    text: str  # the error as Excel shows it ("#N/A"), or the formula
+
+    def __str__(self) -> str:
+        return self.text
+
+
+UNCALCULATED, ERROR_VALUE = "uncalculated", "error"
+
+
+@dataclass(slots=True)
+class SheetFacts:
+    """What a reader knows about a sheet beyond its values (0-based rows and columns)."""
+
+    hidden: bool = False
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    totals_rows: set[int] = field(default_factory=set)  # rows that are a table's totals row
+    problems: dict[tuple[int, int], CellProblem] = field(default_factory=dict)
+    stopped_at: int | None = None  # 1-based: reading stopped after this row (a long blank run)
+    last_value_row: int | None = None  # 1-based: the last row of the file holding a value
+
+
 @dataclass(slots=True)
 class HeaderMatch:
     """A header cell and the schema column it was understood as (None: unknown column)."""
@@ -52,6 +78,9 @@ class SheetData:
     duplicate_columns: list[HeaderMatch] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     second_header_row: int | None = None  # where a second table below the plan begins
+    totals_rows: list[int] = field(default_factory=list)  # table totals rows, not items
+    rows_not_read: tuple[int, int] | None = None  # first and last row left unread, 1-based
+    hidden: bool = False
 
     def letter(self, key: str) -> str | None:
         """The column letter of a schema column, if the sheet has it."""
@@ -70,6 +99,16 @@ class ChecklistAnswer:
     column: str
 
 
+@dataclass(frozen=True, slots=True)
+class IgnoredPlan:
+    """A sheet that looked like a plan while another sheet was read as that plan."""
+
+    name: str
+    kind: PlanKind
+    used: str  # the sheet read instead
+    reason: str  # why that one: "has_header", "visible", "recent" or "first"
+
+
 @dataclass(slots=True)
 class WorkbookData:
     """Everything xltools understood from one department workbook."""
@@ -86,6 +125,8 @@ class WorkbookData:
     template_version: str | None = None
     last_updated: date | None = None
     other_sheets: list[str] = field(default_factory=list)  # sheets that are no plan of ours
+    # sheets that could have been a plan but another sheet was read: (name, kind, read instead)
+    ignored_plans: list[IgnoredPlan] = field(default_factory=list)
     output_kind: str | None = None  # set when xltools wrote this file (see core/outputs.py)
 
     @property

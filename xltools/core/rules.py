@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from xltools.core.issues import Code, Issue, make_issue
+from xltools.core.issues import SHEET_CHOICE_REASONS, Code, Issue, make_issue
 from xltools.core.overdue import Timing, classify, is_closed
-from xltools.core.plandata import SheetData, WorkbookData
+from xltools.core.plandata import ERROR_VALUE, CellProblem, SheetData, WorkbookData
 from xltools.core.schema import (
     CHECKLIST,
     GROUP_NOUNS,
@@ -187,6 +187,37 @@ def vague_owners(ctx: SheetContext) -> Iterator[Issue]:
                 yield ctx.issue(Code.VAGUE_OWNER, row.number, key, raw)
 
 
+def cell_problems(ctx: SheetContext) -> Iterator[Issue]:
+    """Cells whose value is unknown: formulas never calculated, error values (#N/A, #REF!)."""
+    keys = list(ctx.sheet.columns)
+    for row in ctx.rows:
+        for key in keys:
+            raw = row.raw.get(key)
+            if isinstance(raw, CellProblem):
+                code = Code.ERROR_VALUE if raw.kind == ERROR_VALUE else Code.FORMULA_NOT_CALCULATED
+                yield ctx.issue(code, row.number, key, raw.text if code is Code.ERROR_VALUE
+                                else None, field=ctx.label(key))
+
+
+def reading_notes(ctx: SheetContext) -> Iterator[Issue]:
+    """What the reader did not take as items: totals rows, rows far below the plan."""
+    for number in ctx.sheet.totals_rows:
+        yield make_issue(Code.TOTALS_ROW, ctx.lang, sheet=ctx.sheet.name, row=number,
+                         number=number)
+    if ctx.sheet.rows_not_read:
+        first, last = ctx.sheet.rows_not_read
+        yield make_issue(Code.ROWS_NOT_READ, ctx.lang, sheet=ctx.sheet.name, row=first,
+                         first=first, last=last)
+
+
+def ignored_sheets(workbook: WorkbookData, lang: str) -> Iterator[Issue]:
+    """sheet-ignored for plan-like sheets that were not read because another one was."""
+    for ignored in workbook.ignored_plans:
+        yield make_issue(Code.SHEET_IGNORED, lang, sheet=ignored.name, value=None,
+                         plan=PLANS[ignored.kind].title(lang), used=ignored.used,
+                         why=SHEET_CHOICE_REASONS[ignored.reason][lang])
+
+
 def _is_group(owner: str) -> bool:
     if owner in GROUP_OWNER_WORDS:
         return True
@@ -195,8 +226,8 @@ def _is_group(owner: str) -> bool:
 
 
 PLAN_RULES: tuple[Rule, ...] = (
-    missing_columns, unknown_columns, required_cells, bad_values, date_order, duplicate_ids,
-    unknown_references, deadlines, follow_ups, vague_owners,
+    missing_columns, unknown_columns, required_cells, cell_problems, bad_values, date_order,
+    duplicate_ids, unknown_references, deadlines, follow_ups, vague_owners, reading_notes,
 )
 
 

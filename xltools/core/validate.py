@@ -8,7 +8,13 @@ from datetime import date
 from xltools.core.issues import Issue, Report
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.plandata import WorkbookData
-from xltools.core.rules import PLAN_RULES, SheetContext, action_ids, checklist_rules
+from xltools.core.rules import (
+    PLAN_RULES,
+    SheetContext,
+    action_ids,
+    checklist_rules,
+    ignored_sheets,
+)
 from xltools.core.schema import LANGS, PlanKind
 from xltools.core.values import ParsedRow, parse_sheet
 
@@ -45,6 +51,7 @@ def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = No
         ctx = SheetContext(workbook, sheet, rows, known_ids, as_of, lang, due_soon_days)
         for rule in PLAN_RULES:
             issues.extend(rule(ctx))
+    issues.extend(ignored_sheets(workbook, lang))
     issues.extend(checklist_rules(workbook, lang))
     report = Report(source=workbook.source, department=workbook.department, language=lang,
                     as_of=as_of.isoformat(), issues=issues)

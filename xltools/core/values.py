@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xltools.core.dates import parse_date
-from xltools.core.plandata import SheetData
+from xltools.core.plandata import CellProblem, SheetData
 from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType
 
 _TRAILING_ZEROS = re.compile(r"^(-?\d+)\.0+$")
@@ -49,8 +49,8 @@ def parse_value(column: Column, raw: object, *, as_of: date) -> tuple[object, bo
 
     Dates become ``date``, list values their code, ids their display text, text ``str``.
     """
-    if raw is None:
-        return None, True
+    if raw is None or isinstance(raw, CellProblem):
+        return None, True  # unknown, not wrong: a rule of its own reports a CellProblem
     kind = column.type
     if kind is ColumnType.DATE:
         parsed = parse_date(raw, near=as_of)

@@ -8,7 +8,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from xltools.core.interpret import Grid, interpret_workbook
-from xltools.core.plandata import WorkbookData
+from xltools.core.plandata import (
+    ERROR_VALUE,
+    UNCALCULATED,
+    CellProblem,
+    SheetFacts,
+    WorkbookData,
+)
 from xltools.errors import UnreadableWorkbookError
 
 READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -136,27 +142,41 @@ def _check_no_dtd(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             path, f"the file is damaged (a part cannot be unpacked: {_plain(error)})") from None
 
 
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _rels_targets(archive: zipfile.ZipFile, rels: str, base: str) -> dict[str, str]:
+    """Relationship id -> zip member, from a .rels part (targets relative to ``base``)."""
+    import posixpath
+
+    import defusedxml.ElementTree as SafeTree
+
+    if rels not in archive.namelist():
+        return {}
+    targets: dict[str, str] = {}
+    for element in SafeTree.fromstring(archive.read(rels)).iter():
+        if _local(element.tag) == "Relationship" and element.get("Id") and element.get("Target"):
+            if element.get("TargetMode") == "External":
+                continue
+            target = element.get("Target", "")
+            targets[element.get("Id", "")] = (target.lstrip("/") if target.startswith("/")
+                                              else posixpath.normpath(posixpath.join(base, target)))
+    return targets
+
+
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
     import defusedxml.ElementTree as SafeTree
 
-    def local(tag: str) -> str:
-        return tag.rsplit("}", 1)[-1]
-
-    names = set(archive.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+    if "xl/workbook.xml" not in archive.namelist():
         return {}
-    targets: dict[str, str] = {}
-    for element in SafeTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter():
-        if local(element.tag) == "Relationship" and element.get("Id") and element.get("Target"):
-            target = element.get("Target", "")
-            targets[element.get("Id", "")] = target.lstrip("/") if target.startswith("/") \
-                else "xl/" + target
+    targets = _rels_targets(archive, "xl/_rels/workbook.xml.rels", "xl")
     parts: dict[str, str] = {}
     for element in SafeTree.fromstring(archive.read("xl/workbook.xml")).iter():
-        if local(element.tag) != "sheet":
+        if _local(element.tag) != "sheet":
             continue
-        rid = next((v for k, v in element.attrib.items() if local(k) == "id"), None)
+        rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
         if element.get("name") and rid in targets:
             parts[element.get("name", "")] = targets[rid]
     return parts
@@ -169,8 +189,39 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _check_sheet_extent(path: Path, name: str) -> None:
-    """Refuse a sheet whose used range calamine could not hold, before calamine tries."""
+# A cell holding a formula or an error, with its content: only looked for in chunks that hold
+# "<f" or 't="e"' at all, so sheets without formulas pay nothing for it.
+_FORMULA_OR_ERROR = re.compile(
+    rb'<(?:\w+:)?c\s([^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*)(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+
+
+def _cell_problem(attributes: bytes, content: bytes) -> CellProblem | None:
+    value = _VALUE.search(content)
+    if b't="e"' in attributes:
+        return CellProblem(ERROR_VALUE, _text(value.group(1)) if value else "#N/A")
+    formula = _FORMULA_TEXT.search(content)
+    if formula is not None and (value is None or not value.group(1)):
+        return CellProblem(UNCALCULATED, "=" + _text(formula.group(1) or b""))
+    return None
+
+
+def _text(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
+                         ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def _scan_sheet(path: Path, name: str, facts: SheetFacts) -> None:
+    """Read what calamine does not tell from a sheet's XML, and refuse a sheet too big for it.
+
+    Fills ``facts`` with the last row holding a value, formulas never calculated, error values
+    and the totals rows of the sheet's tables. Raises before calamine would try to allocate a
+    used range it cannot hold.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_parts(archive).get(name)
@@ -182,7 +233,9 @@ def _check_sheet_extent(path: Path, name: str) -> None:
                 carry = b""
                 while chunk := stream.read(1 << 20):
                     text = carry + chunk
-                    cut = text.rfind(b"<")  # a tag may straddle two chunks: keep it whole
+                    # keep a cell that straddles two chunks whole: cut after the last row end
+                    cut = text.rfind(b"</row>")
+                    cut = cut + 6 if cut >= 0 else text.rfind(b"<")
                     text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
                     found = _VALUE_CELL.findall(text)
                     if not found:
@@ -193,6 +246,13 @@ def _check_sheet_extent(path: Path, name: str) -> None:
                     cols = [_column_number(c) for c in set(letters)]
                     first_row, last_row = min(first_row, *rows), max(last_row, *rows)
                     first_col, last_col = min(first_col, *cols), max(last_col, *cols)
+                    if b"<f" in text or b't="e"' in text:
+                        for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
+                            problem = _cell_problem(attributes, content)
+                            if problem is not None:
+                                facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = \
+                                    problem
+            facts.totals_rows = _totals_rows(archive, part)
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # defusedxml refusals, bad zip members, zlib errors
@@ -200,6 +260,7 @@ def _check_sheet_extent(path: Path, name: str) -> None:
             path, f"sheet '{name}' cannot be read safely ({_plain(error)})") from None
     if not last_row:
         return
+    facts.last_value_row = last_row
     # calamine's range spans from A1's row/column only when used; its origin is the first cell
     cells = (last_row - first_row + 1) * (last_col - first_col + 1)
     if cells > MAX_SHEET_CELLS:
@@ -212,13 +273,48 @@ def _check_sheet_extent(path: Path, name: str) -> None:
             code="stray_cells", sheet=name, cell=f"{column_letter(last_col - 1)}{last_row}")
 
 
+_TABLE_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def _totals_rows(archive: zipfile.ZipFile, part: str) -> set[int]:
+    """0-based rows that are the totals row of one of the sheet's Excel tables."""
+    import posixpath
+
+    import defusedxml.ElementTree as SafeTree
+
+    folder, name = posixpath.split(part)
+    rows: set[int] = set()
+    for target in _rels_targets(archive, f"{folder}/_rels/{name}.rels", folder).values():
+        if "/tables/" not in target or target not in archive.namelist():
+            continue
+        if archive.getinfo(target).file_size > 1 << 20:
+            continue  # a table part is a few kB; anything else is no table of ours to trust
+        table = SafeTree.fromstring(archive.read(target))
+        count = table.get("totalsRowCount")
+        match = _TABLE_REF.match(table.get("ref", ""))
+        if match and count and count.isdigit() and int(count) > 0:
+            last = int(match[4])
+            rows.update(range(last - int(count), last))  # 0-based: last row is last - 1
+    return rows
+
+
 class _SheetGrids(Mapping[str, Grid]):
-    """Sheet name -> grid, reading each sheet only when it is asked for."""
+    """Sheet name -> grid, reading each sheet only when it is asked for.
+
+    ``facts`` holds, per sheet, what the reader learns beyond values: filled in as each
+    sheet is read (its visibility is known from the start).
+    """
 
     def __init__(self, path: Path, workbook: object) -> None:
+        from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
         self._path = path
         self._workbook = workbook
-        self._names: list[str] = list(workbook.sheet_names)  # type: ignore[attr-defined]
+        metadata = list(workbook.sheets_metadata)  # type: ignore[attr-defined]
+        # chart sheets hold no cells: they are never a plan, whatever their title
+        self._names = [m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet]
+        self.facts: dict[str, SheetFacts] = {
+            m.name: SheetFacts(hidden=m.visible != SheetVisibleEnum.Visible) for m in metadata}
         self._cache: dict[str, Grid] = {}
 
     def __getitem__(self, name: str) -> Grid:
@@ -229,8 +325,9 @@ class _SheetGrids(Mapping[str, Grid]):
     def _read(self, name: str) -> Grid:
         from python_calamine import CalamineError
 
+        facts = self.facts.setdefault(name, SheetFacts())
         if self._path.suffix.lower() in (".xlsx", ".xlsm"):
-            _check_sheet_extent(self._path, name)
+            _scan_sheet(self._path, name, facts)
         try:
             sheet = self._workbook.get_sheet_by_name(name)  # type: ignore[attr-defined]
             grid: list[list[object]] = []
@@ -241,8 +338,14 @@ class _SheetGrids(Mapping[str, Grid]):
                 else:
                     blank_run += 1
                     if blank_run > MAX_BLANK_RUN:
+                        facts.stopped_at = len(grid) - blank_run + 1
                         break
                 grid.append(cells)
+            end = sheet.end
+            if facts.last_value_row is None and end:
+                facts.last_value_row = end[0] + 1
+            facts.merged = [(r1, c1, r2, c2)
+                            for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ())]
         except (CalamineError, ValueError, OSError) as error:
             raise UnreadableWorkbookError(
                 self._path, f"sheet '{name}' cannot be read ({_plain(error)})") from None
@@ -296,9 +399,9 @@ def read_workbook(path: str | Path, *, check: bool = True) -> WorkbookData:
             raise
         raise UnreadableWorkbookError(path, f"the workbook is damaged ({_plain(error)})") from None
     try:
-        data = interpret_workbook(
-            str(path), _SheetGrids(path, workbook), fallback_department=path.stem.strip()
-        )
+        grids = _SheetGrids(path, workbook)
+        data = interpret_workbook(str(path), grids, fallback_department=path.stem.strip(),
+                                  facts=grids.facts)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from xltools.io.outputs import output_kind
 

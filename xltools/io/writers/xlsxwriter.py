@@ -43,9 +43,13 @@ class XlsxWriterSheet:
 
     def write_rows(self, first_row: int, rows: Sequence[Sequence[CellValue]],
                    first_col: int = 0) -> None:
-        write_row = self._ws.write_row
+        write_row, write = self._ws.write_row, self._ws.write
         for offset, row in enumerate(rows):
-            write_row(first_row + offset, first_col, row)
+            if write_row(first_row + offset, first_col, row):
+                # write_row stops at the first cell it refuses; the rest of the row still counts
+                for c, value in enumerate(row):
+                    if write(first_row + offset, first_col + c, value):
+                        raise ValueError(f"XlsxWriter refused the value {value!r}")
 
     def write(self, row: int, col: int, value: CellValue, style: Style | None = None) -> None:
         self._ws.write(row, col, value, self._book.format(style))
