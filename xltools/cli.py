@@ -41,7 +41,9 @@ ForceOption = Annotated[bool, typer.Option(
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    typer.echo(f"xltools: {message}", err=True)
+    from xltools.core.safety import terminal_text
+
+    typer.echo(f"xltools: {terminal_text(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -311,9 +313,11 @@ def rollup(
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
+        from xltools.core.safety import terminal_text
+
         for item in result.files:
             if item.outcome == "failed":
-                typer.echo(f"failed: {item.source}: {item.reason}", err=True)
+                typer.echo(terminal_text(f"failed: {item.source}: {item.reason}"), err=True)
         problems = sum(1 for f in result.files if f.outcome == "problems")
         typer.echo(f"{result.read} of {result.read + result.failed} workbooks read "
                    f"({problems} with validation errors, {result.failed} failed, "

@@ -12,6 +12,7 @@ from xltools.core.marks import SEVERITY_LABELS
 from xltools.core.overdue import LateItem, Timing
 from xltools.core.plandata import WorkbookData
 from xltools.core.rules import format_date
+from xltools.core.safety import terminal_text
 from xltools.core.schema import PLANS, VALUE_LISTS, Labels
 from xltools.core.texts import NO_PLANS
 
@@ -74,7 +75,12 @@ def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
     lines.append(_SUMMARY[lang].format(errors=report.errors, warnings=report.warnings,
                                        infos=infos, rows=rows, department=report.department,
                                        as_of=report.as_of))
-    return "\n".join(lines)
+    return _lines(lines)
+
+
+def _lines(lines: Sequence[str]) -> str:
+    # every line may carry text from a user's file: never a control sequence on the terminal
+    return "\n".join(terminal_text(line) for line in lines)
 
 
 def _status(code: str | None, lang: str) -> str:
@@ -97,7 +103,7 @@ def late_items_text(items: Sequence[LateItem], as_of: date, lang: str,
     if failures:
         lines.append(_FAILED[lang])
         lines.extend(f"  {failure}" for failure in failures)
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def late_items_json(items: Sequence[LateItem], as_of: date, failures: Sequence[str] = ()) -> str:

@@ -17,6 +17,7 @@ from xltools.core import summary_texts as T
 from xltools.core.marks import SEVERITY_LABELS
 from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
+from xltools.core.safety import cell_text, has_cell_controls
 from xltools.core.schema import (
     PLANS,
     TOPIC_SUGGESTIONS,
@@ -63,12 +64,6 @@ def safe_cell(value: object) -> Cell:
     return safe_text(value if isinstance(value, str) else display_text(value))
 
 
-# Characters XML 1.0 cannot hold (all C0 controls but tab, line feed, carriage return): shown
-# as their visible Unicode symbols (U+2400 block) instead of breaking or silently vanishing.
-_CONTROL = {c: 0x2400 + c for c in range(32) if c not in (9, 10, 13)} | {0x7F: 0x2421}
-_CONTROL_CHARS = frozenset(chr(c) for c in _CONTROL)
-
-
 def safe_text(text: str) -> str:
     """Text Excel can store: control characters made visible, cut to the cell limit.
 
@@ -78,8 +73,7 @@ def safe_text(text: str) -> str:
     Returns:
         The text to write.
     """
-    if not _CONTROL_CHARS.isdisjoint(text):
-        text = text.translate(_CONTROL)
+    text = cell_text(text)
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 
@@ -200,7 +194,7 @@ def _output_row(row: ParsedRow, columns: list[tuple[str, dict[str, str] | None]]
         elif labels is not None:
             out.append(labels.get(value, value))  # type: ignore[arg-type]
         elif type(value) is str and len(value) <= MAX_CELL_TEXT \
-                and _CONTROL_CHARS.isdisjoint(value):
+                and not has_cell_controls(value):
             out.append(value)  # the common case, without the checks of safe_cell
         elif type(value) is date and value >= FIRST_SERIAL_DATE:
             # as a day number: the writer converts numbers ~10x faster than date objects,

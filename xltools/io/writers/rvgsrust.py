@@ -7,6 +7,7 @@ is used when it is installed and never required.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -229,7 +230,17 @@ class RvgsrustBook:
     def close(self, path: Path, *, large: bool = False) -> None:
         if large:  # zip64 only when needed: LibreOffice cannot open zip64 workbooks
             self.workbook.use_zip_large_file(True)
-        self.workbook.close(str(path))
+        try:
+            self.workbook.close(str(path))
+        except OSError:
+            raise
+        except Exception as error:  # the Rust side reports I/O errors as text
+            text = str(error)
+            if "os error 28" in text or "No space left" in text:
+                raise OSError(errno.ENOSPC, "No space left on device") from None
+            if "os error 13" in text or "ermission denied" in text:
+                raise OSError(errno.EACCES, "Permission denied") from None
+            raise
 
 
 def _make_format(style: Style) -> Any:

@@ -215,7 +215,13 @@ class XlsxWriterBook:
         self.workbook.filename = str(path)
         if large:  # zip64 only when needed: LibreOffice cannot open zip64 workbooks
             self.workbook.use_zip64()
-        self.workbook.close()
+        from xlsxwriter.exceptions import FileCreateError
+
+        try:
+            self.workbook.close()
+        except FileCreateError as error:  # wraps the OSError (disk full, permissions)
+            cause = error.args[0] if error.args else None
+            raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
 
 
 def _format_options(style: Style) -> dict[str, Any]:
