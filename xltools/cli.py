@@ -137,6 +137,10 @@ def validate(
         "--annotate", help="Write a copy with the issues marked in the cells and an Issues sheet.")
     ] = None,
     due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
+    suggest_config: Annotated[bool, typer.Option(
+        "--suggest-config", help="Instead of the report, print the xltools.toml lines that "
+        "would make missing columns read (a comment line when there is nothing to suggest).")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Check a plan workbook. Exit 0: no errors; 1: errors found; 2: unreadable or bad usage."""
@@ -144,6 +148,8 @@ def validate(
     from xltools.io.read import read_workbook
     from xltools.render import report_text
 
+    if suggest_config and json_output:
+        raise _fail("--suggest-config prints TOML; it cannot be combined with --json")
     day, language = _as_of(as_of), _lang(lang)
     with _guard(debug):
         checked = check_workbook(read_workbook(file), as_of=day, lang=language,
@@ -157,6 +163,12 @@ def validate(
             from xltools.io.annotate import annotate_copy
 
             annotate_copy(file, annotate, report.issues, lang=report.language)
+    if suggest_config:
+        from xltools.core.suggest import render_config, suggest_workbook
+
+        typer.echo(render_config(suggest_workbook(checked.workbook, as_of=day),
+                                 lang=report.language, source=file.name), nl=False)
+        raise typer.Exit(EXIT_OK)
     if json_output:
         typer.echo(report.to_json())
     else:

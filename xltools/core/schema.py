@@ -725,8 +725,16 @@ _RAG_HINTS = frozenset({"rag", "red/amber/green", "rød/gul/grøn", "röd/gul/gr
 _WORD = re.compile(r"\w+")
 
 
-def _header_parts(text: str) -> list[tuple[str, str]]:
-    """Shorter readings of a header, nearest first, each as (name, qualifier set aside)."""
+def header_parts(text: str) -> list[tuple[str, str]]:
+    """Shorter readings of a header, nearest first, without what people add around a name.
+
+    Args:
+        text: a header cell as written, e.g. ``"1. Deadline (dato)"``.
+
+    Returns:
+        Each reading as (column name, qualifier set aside), e.g. ``("Deadline (dato)", "1.")``
+        then ``("Deadline", "1. dato")``; the text itself is not among them.
+    """
     found: list[tuple[str, str]] = []
     seen = {text}
     queue = [(text, "")]
@@ -754,8 +762,17 @@ def _header_parts(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _qualifier_fits(qualifier: str, column_type: ColumnType) -> bool:
-    """False when a qualifier names another type of column than the one matched."""
+def qualifier_fits(qualifier: str, column_type: ColumnType) -> bool:
+    """Whether a qualifier set aside from a header allows a column of ``column_type``.
+
+    Args:
+        qualifier: what was set aside, e.g. ``"dato"`` from ``"Opfølgning (dato)"``.
+        column_type: the type of the column the rest of the header names.
+
+    Returns:
+        False when the qualifier names another type (a date for a text column, a
+        description for a date column) or a traffic light (RAG); True otherwise.
+    """
     text = normalize(qualifier)
     if any(hint in text for hint in _RAG_HINTS if "/" in hint or " " in hint):
         return False
@@ -795,10 +812,10 @@ def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
     if key is not None:
         return HeaderLookup(key, True)
     schema = PLANS[kind]
-    for name, qualifier in _header_parts(text):
+    for name, qualifier in header_parts(text):
         key = index.get(normalize(name))
         if key is not None:
-            if not _qualifier_fits(qualifier, schema.column(key).type):
+            if not qualifier_fits(qualifier, schema.column(key).type):
                 return None
             return HeaderLookup(key, False, qualifier)
     return None
