@@ -179,7 +179,8 @@ def _evidence(kind: PlanKind, column: Column, header: str, profile: _Profile,
 
 def _name_evidence(kind: PlanKind, column: Column, header: str) -> Evidence | None:
     best: Evidence | None = None
-    readings = [(header, ""), *header_parts(header)]
+    # the whole header counts as its own qualifier: "Opfølgning - dato" names no text column
+    readings = [(header, header), *header_parts(header)]
     for reading, qualifier in readings:
         if not qualifier_fits(qualifier, column.type):
             continue  # "Opfølgning (dato)" names no text column, however alike the words
