@@ -706,10 +706,10 @@ class HeaderLookup(NamedTuple):
 _NUMBERING = re.compile(
     r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(\d{1,3}\)|[A-Za-z]\))\s*(?=\S)")
 _TRAILING_BRACKETS = re.compile(r"\s*[(\[{]([^()\[\]{}]*)[)\]}]\s*$")
-# the first dash with a space on either side (or a long dash), colon, comma or sentence end
-# after a word ("Mål. Vad ska förbättras?"; not after "No." or "Nr."); a hyphen inside a word
+# a dash with a space on either side (or a long dash), colon, comma or sentence end after a
+# word ("Mål. Vad ska förbättras?"; not after "No." or "Nr."); a hyphen inside a word
 # ("Follow-up", "Handleplan-ID") is part of the name
-_SEPARATOR = re.compile(r"\s+[-–—]\s*|\s*[–—]\s*|\s*:\s*|\s*,\s+|(?<=[^\W\d_]{3})[.?!]\s+")
+_SEPARATOR = re.compile(r"\s+[-–—]\s*|\s*[–—]\s*|\s*:\s*|\s*,\s+|(?<=[^\W\d_]{3})[.?!](?=\s)")
 _TRAILING_PUNCTUATION = re.compile(r"[\s?!*]+$")
 
 # A qualifier that names the type of a column decides against a column of another type:
@@ -737,6 +737,7 @@ def header_parts(text: str) -> list[tuple[str, str]]:
         then ``("Deadline", "1. dato")``; the text itself is not among them.
     """
     found: list[tuple[str, str]] = []
+    text = text.strip()
     seen = {text}
     queue = [(text, "")]
     while queue:
@@ -749,8 +750,10 @@ def header_parts(text: str) -> list[tuple[str, str]]:
             children.append((current[numbering.end():], numbering.group()))
         if bracket := _TRAILING_BRACKETS.search(current):
             children.append((current[:bracket.start()], bracket.group(1)))
-        if (separator := _SEPARATOR.search(current)) and separator.start() > 0:
-            children.append((current[:separator.start()], current[separator.end():]))
+        # the rightmost cut first: it keeps the most of the name ("Løbenr. – se note")
+        for separator in reversed(list(_SEPARATOR.finditer(current))):
+            if separator.start() > 0:
+                children.append((current[:separator.start()], current[separator.end():]))
         if trimmed := _TRAILING_PUNCTUATION.search(current):
             children.append((current[:trimmed.start()], ""))
         for name, extra in children:
