@@ -812,9 +812,17 @@ def lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
 
 def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
     index = header_index(kind)
-    key = index.get(normalize(text))
+    normalized = normalize(text)
+    key = index.get(normalized)
     if key is not None:
         return HeaderLookup(key, True)
+    # A name set apart from its qualifier is whole words of the header, so a header none of
+    # whose words begins a known name cannot hold one: skip taking it apart. This keeps the
+    # search for a header row cheap over the data cells it also looks at.
+    first_words, wordless = _name_starts(kind)
+    if first_words.isdisjoint(_WORD.findall(normalized)) and not any(
+            name in normalized for name in wordless):
+        return None
     schema = PLANS[kind]
     for name, qualifier in header_parts(text):
         key = index.get(normalize(name))
@@ -826,6 +834,20 @@ def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
 
 
 _lookup_header_cached = lru_cache(maxsize=8192)(_lookup_header)
+
+
+@cache
+def _name_starts(kind: PlanKind) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The first word of every known header name of a plan, and the names without words."""
+    first: set[str] = set()
+    wordless: list[str] = []
+    for name in header_index(kind):
+        words = _WORD.findall(name)
+        if words:
+            first.add(words[0])
+        else:
+            wordless.append(name)  # "#"
+    return frozenset(first), tuple(wordless)
 
 
 def column_texts(kind: PlanKind, key: str) -> tuple[str, ...]:
