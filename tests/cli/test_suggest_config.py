@@ -69,10 +69,14 @@ def test_suggest_config_with_nothing_to_suggest_says_so_in_a_comment(tmp_path: P
     assert tomllib.loads(result.output) == {}
 
 
-def test_suggest_config_and_json_do_not_mix(tmp_path: Path) -> None:
+def test_suggest_config_mixes_with_neither_json_nor_annotate(tmp_path: Path) -> None:
     path = _renamed_plan(tmp_path, {})
     result = runner.invoke(app, ["validate", str(path), "--suggest-config", "--json"])
     assert result.exit_code == 2
+    marked = tmp_path / "marked.xlsx"
+    result = runner.invoke(app, ["validate", str(path), "--suggest-config", "--annotate",
+                                 str(marked)])
+    assert result.exit_code == 2 and not marked.exists()
 
 
 def test_suggest_config_output_can_be_saved_as_the_settings_file(tmp_path: Path) -> None:

@@ -61,6 +61,34 @@ def _header_text(value: object) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
+def _map_header(sheet: SheetData, cells: Sequence[object]) -> None:
+    """Understand each header cell; when two could be the same column, keep the best.
+
+    The best is an exact label or alias over a header read without its qualifier, then the
+    leftmost; the others become duplicate columns, which validation reports by name.
+    """
+    found: list[tuple[int, str, HeaderLookup | None]] = []
+    for c, cell in enumerate(cells):
+        text = _header_text(cell)
+        if text:
+            # the cell as written: a line break may set a hint apart from the column name
+            found.append((c, text, lookup_header(sheet.kind, cell if isinstance(cell, str)
+                                                 else text)))
+    chosen: dict[str, tuple[bool, int]] = {}
+    for c, _, lookup in found:
+        if lookup is not None:
+            rank = (not lookup.exact, c)
+            if lookup.key not in chosen or rank < chosen[lookup.key]:
+                chosen[lookup.key] = rank
+    for c, text, lookup in found:
+        if lookup is None:
+            sheet.unknown_columns.append(HeaderMatch(key=None, header=text, index=c))
+        elif chosen[lookup.key][1] == c:
+            sheet.columns[lookup.key] = HeaderMatch(key=lookup.key, header=text, index=c)
+        else:
+            sheet.duplicate_columns.append(HeaderMatch(key=lookup.key, header=text, index=c))
+
+
 def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
     """The 0-based row index of the header of a ``kind`` sheet and its number of matches."""
     index_keys = set(header_index(kind).values())
@@ -118,34 +146,6 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind) -> SheetData:
         sheet.rows.append(row)
         after_gap.append(row)
     return sheet
-
-
-def _map_header(sheet: SheetData, cells: Sequence[object]) -> None:
-    """Understand each header cell; when two could be the same column, keep the best.
-
-    The best is an exact label or alias over a header read without its qualifier, then the
-    leftmost; the others become duplicate columns, which validation reports by name.
-    """
-    found: list[tuple[int, str, HeaderLookup | None]] = []
-    for c, cell in enumerate(cells):
-        text = _header_text(cell)
-        if text:
-            # the cell as written: a line break may set a hint apart from the column name
-            found.append((c, text, lookup_header(sheet.kind, cell if isinstance(cell, str)
-                                                 else text)))
-    chosen: dict[str, tuple[bool, int]] = {}
-    for c, _, lookup in found:
-        if lookup is not None:
-            rank = (not lookup.exact, c)
-            if lookup.key not in chosen or rank < chosen[lookup.key]:
-                chosen[lookup.key] = rank
-    for c, text, lookup in found:
-        if lookup is None:
-            sheet.unknown_columns.append(HeaderMatch(key=None, header=text, index=c))
-        elif chosen[lookup.key][1] == c:
-            sheet.columns[lookup.key] = HeaderMatch(key=lookup.key, header=text, index=c)
-        else:
-            sheet.duplicate_columns.append(HeaderMatch(key=lookup.key, header=text, index=c))
 
 
 def _filled(row: Row) -> int:
