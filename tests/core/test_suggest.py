@@ -239,19 +239,24 @@ def test_toml_strings_are_escaped() -> None:
 def test_config_per_plan_and_shared() -> None:
     text = render_config([
         _suggestion(A, "deadline", "Skæringsdato", sheet="Handleplan"),
+        _suggestion(V, "deadline", "Skæringsdato", 6, sheet="Aktivitetsplan"),
         _suggestion(A, "owner", "Tovholder X", 6, sheet="Handleplan"),
         _suggestion(V, "owner", "Tovholder X", 2, sheet="Aktivitetsplan"),
         _suggestion(C, "when", 'Dato "for" udsendelse', 8, sheet="Kommunikation's plan"),
     ], lang="da", source="plan.xlsx")
     assert tomllib.loads(text) == {"aliases": {
-        "owner": ["Tovholder X"],  # the same header for the same column in two plans
-        "action": {"deadline": ["Skæringsdato"]},
+        # suggested in every plan that has a deadline: one line for all plans
+        "deadline": ["Skæringsdato"],
+        # the communication plan has a responsible too, and nothing was suggested there:
+        # the line goes to the two plans only, so it cannot change how that plan reads
+        "action": {"owner": ["Tovholder X"]},
+        "activity": {"owner": ["Tovholder X"]},
         "communication": {"when": ['Dato "for" udsendelse']},
     }}
     assert text.startswith("# Linjer til xltools.toml, der får plan.xlsx læst")
-    assert "owner = [\"Tovholder X\"]  # Handleplan!G1, Aktivitetsplan!C1" in text
+    assert "deadline = [\"Skæringsdato\"]  # Handleplan!E1, Aktivitetsplan!G1" in text
     assert "# 'Kommunikation''s plan'!I1" in text
-    # [aliases] comes before its sub-tables, as TOML readers expect for readability
+    # [aliases] comes before its sub-tables, so the file reads top-down
     assert text.index("[aliases]") < text.index("[aliases.action]")
 
 
@@ -270,5 +275,6 @@ def test_config_from_a_workbook_maps_to_the_right_keys() -> None:
     activity = renamed(V, "sv", rows(V, "sv"), {"owner": "Kontaktperson"})
     workbook = grid_workbook("sv", {A: action, V: activity})
     config = tomllib.loads(render_config(suggest_workbook(workbook, as_of=AS_OF), lang="sv"))
-    assert config == {"aliases": {"owner": ["Kontaktperson"],
-                                  "action": {"deadline": ["Färdigdatum"]}}}
+    assert config == {"aliases": {"action": {"deadline": ["Färdigdatum"],
+                                             "owner": ["Kontaktperson"]},
+                                  "activity": {"owner": ["Kontaktperson"]}}}

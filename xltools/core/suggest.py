@@ -294,6 +294,10 @@ def toml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def _plans_with(key: str) -> set[PlanKind]:
+    return {kind for kind in PlanKind if key in PLANS[kind].keys}
+
+
 def _comment(text: str) -> str:
     # a TOML comment ends at the line's end and allows no control characters but tab
     return "# " + "".join(" " if ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
@@ -303,9 +307,11 @@ def render_config(suggestions: Iterable[Suggestion], *, lang: str = "en",
                   source: str = "") -> str:
     """The xltools.toml lines (SPEC 2.7) that would make the suggested columns read.
 
-    A header suggested for the same column in two or more plan kinds goes under
-    ``[aliases]`` (every plan); any other under ``[aliases.<plan>]`` so it changes nothing
-    in the other plans. Each line ends with a comment naming the header cell(s).
+    A header suggested for the same column in every plan kind that has the column (two or
+    three of them) goes under ``[aliases]`` (every plan); any other under
+    ``[aliases.<plan>]``, so that it changes nothing in a plan it was not suggested for
+    (where it could take the place of a column that reads well today). Each line ends with a
+    comment naming the header cell(s).
 
     Args:
         suggestions: from ``suggest_sheet`` / ``suggest_workbook``.
@@ -323,7 +329,8 @@ def render_config(suggestions: Iterable[Suggestion], *, lang: str = "en",
         plans_of.setdefault((s.key, normalize(s.header)), set()).add(s.plan)
     tables: dict[PlanKind | None, dict[str, dict[str, list[Suggestion]]]] = {}
     for s in suggestions:
-        shared = len(plans_of[(s.key, normalize(s.header))]) > 1
+        plans = plans_of[(s.key, normalize(s.header))]
+        shared = len(plans) > 1 and plans == _plans_with(s.key)
         table = tables.setdefault(None if shared else s.plan, {})
         table.setdefault(s.key, {}).setdefault(normalize(s.header), []).append(s)
     lines = [_comment(SUGGESTION_TEXTS["config-head"][lang].format(source=source))]
