@@ -146,6 +146,10 @@ def validate(
     as_of: AsOfOption = None,
     lang: LangOption = None,
     json_output: JsonOption = False,
+    suggest_config: Annotated[bool, typer.Option(
+        "--suggest-config", help="Instead of the report, print the xltools.toml lines that "
+        "would make missing columns read (a comment line when there is nothing to suggest).")
+    ] = False,
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="Write a copy with the issues marked in the cells and an Issues sheet.")
     ] = None,
@@ -158,6 +162,9 @@ def validate(
     from xltools.io.read import read_workbook
     from xltools.render import report_text
 
+    if suggest_config and (json_output or annotate is not None):
+        raise _fail("--suggest-config prints TOML only; it cannot be combined with --json or "
+                    "--annotate")
     day, language = _as_of(as_of), _lang(lang)
     with _guard(debug):
         checked = check_workbook(read_workbook(file), as_of=day, lang=language,
@@ -170,6 +177,12 @@ def validate(
             from xltools.render import no_plans_text
 
             raise _fail(f"{file}: {no_plans_text(language or checked.workbook.language)}")
+        if suggest_config:
+            from xltools.core.suggest import render_config, suggest_workbook
+
+            typer.echo(render_config(suggest_workbook(checked.workbook, as_of=day),
+                                     lang=report.language, source=file.name), nl=False)
+            raise typer.Exit(EXIT_OK)
         if annotate is not None:
             from xltools.io.annotate import annotate_copy
 

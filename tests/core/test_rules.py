@@ -675,9 +675,10 @@ def test_second_copy_of_a_known_column_is_reported_as_such() -> None:
     report = validate(grid_workbook("en", {A: grid}), as_of=AS_OF)
     assert [(i.code.value, i.address) for i in report.issues] == [
         ("unknown-column", "'Action plan'!R1")]
+    # "Owner" is another name of the responsible column: the message names the one used
     assert report.issues[0].message == (
-        "The column 'Owner' appears twice; only the first, column G, is checked. "
-        "Remove or rename this copy.")
+        "The columns 'Responsible' (column G) and 'Owner' could both be 'Responsible'; only "
+        "column G is checked. Rename or remove one of them.")
 
 
 @pytest.mark.parametrize("owner", ["Hele afdelingen", "alle ansatte", "Alla på enheten",

@@ -25,11 +25,13 @@ from xltools.core.schema import (
     DEFAULT_LANG,
     LANGS,
     PLANS,
+    HeaderLookup,
     Lang,
     PlanKind,
     field_index,
     header_index,
     lang_code,
+    lookup_header,
     normalize,
     sheet_title_index,
 )
@@ -62,16 +64,43 @@ def _header_text(value: object) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
+def _map_header(sheet: SheetData, cells: Sequence[object]) -> None:
+    """Understand each header cell; when two could be the same column, keep the best.
+
+    The best is an exact label or alias over a header read without its qualifier, then the
+    leftmost; the others become duplicate columns, which validation reports by name.
+    """
+    found: list[tuple[int, str, HeaderLookup | None]] = []
+    for c, cell in enumerate(cells):
+        text = _header_text(cell)
+        if text:
+            # the cell as written: a line break may set a hint apart from the column name
+            found.append((c, text, lookup_header(sheet.kind, cell if isinstance(cell, str)
+                                                 else text)))
+    chosen: dict[str, tuple[bool, int]] = {}
+    for c, _, lookup in found:
+        if lookup is not None:
+            rank = (not lookup.exact, c)
+            if lookup.key not in chosen or rank < chosen[lookup.key]:
+                chosen[lookup.key] = rank
+    for c, text, lookup in found:
+        if lookup is None:
+            sheet.unknown_columns.append(HeaderMatch(key=None, header=text, index=c))
+        elif chosen[lookup.key][1] == c:
+            sheet.columns[lookup.key] = HeaderMatch(key=lookup.key, header=text, index=c)
+        else:
+            sheet.duplicate_columns.append(HeaderMatch(key=lookup.key, header=text, index=c))
+
+
 def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
     """The 0-based row index of the header of a ``kind`` sheet and its number of matches."""
-    index = header_index(kind)
-    index_keys = set(index.values())
+    index_keys = set(header_index(kind).values())
     best: tuple[int, int] | None = None
     for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        # a header is short: long cells are data, not worth normalising
-        keys = {index.get(normalize(c)) for c in cells
-                if isinstance(c, str) and 0 < len(c) <= MAX_HEADER_LENGTH}
-        keys.discard(None)
+        # a header is short: long cells are data, not worth looking up
+        keys = {found.key for c in cells
+                if isinstance(c, str) and 0 < len(c) <= MAX_HEADER_LENGTH
+                and (found := lookup_header(kind, c)) is not None}
         if len(keys) >= MIN_HEADER_MATCHES and (best is None or len(keys) > best[1]):
             best = (r, len(keys))
             if len(keys) * 2 > len(index_keys):
@@ -103,18 +132,7 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
     header_r = found[0]
     sheet.header_row = header_r + 1
     index = header_index(kind)
-    for c, cell in enumerate(grid[header_r]):
-        text = _header_text(cell)
-        if not text:
-            continue
-        key = index.get(normalize(text))
-        match = HeaderMatch(key=key, header=text, index=c)
-        if key is None:
-            sheet.unknown_columns.append(match)
-        elif key in sheet.columns:
-            sheet.duplicate_columns.append(match)
-        else:
-            sheet.columns[key] = match
+    _map_header(sheet, grid[header_r])
     known = [(m.key, m.index) for m in sheet.columns.values()]
     unknown = [(m.header, m.index) for m in (*sheet.unknown_columns, *sheet.duplicate_columns)]
     grid = with_facts(grid, facts, below=header_r)

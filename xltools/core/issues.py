@@ -204,6 +204,56 @@ VARIANT_MESSAGES: dict[str, Labels] = {
         "Kolumnen '{value}' finns två gånger; bara den första, kolumn {first}, kontrolleras. "
         "Ta bort eller byt namn på kopian.",
     ),
+    # unknown-column for a header that could be a known column, which another header took
+    "duplicate-column-other": Labels(
+        "The columns '{used}' (column {first}) and '{value}' could both be '{field}'; only "
+        "column {first} is checked. Rename or remove one of them.",
+        "Kolonnerne '{used}' (kolonne {first}) og '{value}' kan begge være '{field}'; kun "
+        "kolonne {first} tjekkes. Omdøb eller slet en af dem.",
+        "Kolumnerna '{used}' (kolumn {first}) och '{value}' kan båda vara '{field}'; bara "
+        "kolumn {first} kontrolleras. Byt namn på eller ta bort en av dem.",
+    ),
+    # missing-column when another column of the sheet looks like the missing one
+    "missing-column-suggested": Labels(
+        "The required column '{field}' is missing from the header row. Column {letter} "
+        "'{header}' is probably it ({evidence}). If so, rename that header to '{field}', or "
+        "tell xltools with the line {line} under {table} in xltools.toml.",
+        "Den påkrævede kolonne '{field}' mangler i overskriftsrækken. Kolonne {letter} "
+        "'{header}' er sandsynligvis den ({evidence}). Passer det, så omdøb overskriften til "
+        "'{field}', eller fortæl xltools det med linjen {line} under {table} i xltools.toml.",
+        "Den obligatoriska kolumnen '{field}' saknas i rubrikraden. Kolumn {letter} "
+        "'{header}' är troligen den ({evidence}). Stämmer det, byt rubriken till '{field}', "
+        "eller tala om det för xltools med raden {line} under {table} i xltools.toml.",
+    ),
+}
+
+# Why a column looks like a missing one (parts of "missing-column-suggested"), and the
+# sentences around the xltools.toml lines that `validate --suggest-config` prints.
+SUGGESTION_TEXTS: dict[str, Labels] = {
+    "name": Labels("its header resembles '{label}'", "overskriften ligner '{label}'",
+                   "rubriken liknar '{label}'"),
+    "dates": Labels("{matched} of {total} values are dates", "{matched} af {total} værdier er datoer",
+                    "{matched} av {total} värden är datum"),
+    "status": Labels("{matched} of {total} values are status words",
+                     "{matched} af {total} værdier er statusord",
+                     "{matched} av {total} värden är statusord"),
+    "person": Labels("{matched} of {total} values look like names of people",
+                     "{matched} af {total} værdier ligner navne på personer",
+                     "{matched} av {total} värden ser ut som namn på personer"),
+    "involvement": Labels("{matched} of {total} values are involvement levels",
+                          "{matched} af {total} værdier er grader af involvering",
+                          "{matched} av {total} värden är grader av delaktighet"),
+    "config-head": Labels(
+        "xltools.toml lines that make {source} read; check each before you use it",
+        "Linjer til xltools.toml, der får {source} læst; tjek hver linje, før du bruger den",
+        "Rader för xltools.toml som gör att {source} kan läsas; kontrollera varje rad först"),
+    "config-none": Labels(
+        "Nothing to suggest for {source}: every required column was found, or no other "
+        "column looks like a missing one.",
+        "Intet at foreslå for {source}: alle påkrævede kolonner blev fundet, eller ingen anden "
+        "kolonne ligner en, der mangler.",
+        "Inget att föreslå för {source}: alla obligatoriska kolumner hittades, eller så liknar "
+        "ingen annan kolumn en som saknas."),
 }
 
 

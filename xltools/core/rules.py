@@ -20,6 +20,7 @@ from xltools.core.schema import (
     PlanKind,
     normalize,
 )
+from xltools.core.suggest import alias_line, alias_table, evidence_text, suggest_sheet
 from xltools.core.values import ParsedRow, display_text, id_key
 
 
@@ -54,12 +55,26 @@ Rule = Callable[[SheetContext], Iterator[Issue]]
 
 
 def missing_columns(ctx: SheetContext) -> Iterator[Issue]:
-    for column in PLANS[ctx.sheet.kind].columns:
-        if column.required and column.key not in ctx.sheet.columns:
-            # the key is kept (there is no letter) so JSON and painters know which column
-            yield make_issue(Code.MISSING_COLUMN, ctx.lang, sheet=ctx.sheet.name,
-                             row=ctx.sheet.header_row, key=column.key,
-                             field=column.label(ctx.lang))
+    """missing-column; where another column looks like the missing one, the message says so."""
+    missing = [c for c in PLANS[ctx.sheet.kind].columns
+               if c.required and c.key not in ctx.sheet.columns]
+    if not missing:
+        return
+    suggested = {s.key: s for s in suggest_sheet(ctx.sheet, as_of=ctx.as_of)}
+    for column in missing:
+        # the key is kept (there is no letter) so JSON and painters know which column
+        common = {"sheet": ctx.sheet.name, "row": ctx.sheet.header_row, "key": column.key,
+                  "field": column.label(ctx.lang)}
+        suggestion = suggested.get(column.key)
+        if suggestion is None:
+            yield make_issue(Code.MISSING_COLUMN, ctx.lang, **common)  # type: ignore[arg-type]
+        else:
+            yield make_issue(Code.MISSING_COLUMN, ctx.lang, variant="missing-column-suggested",
+                             letter=suggestion.column, header=suggestion.header,
+                             evidence=evidence_text(suggestion, ctx.lang),
+                             line=alias_line(column.key, [suggestion.header]),
+                             table=alias_table(ctx.sheet.kind),
+                             **common)  # type: ignore[arg-type]
 
 
 def unknown_columns(ctx: SheetContext) -> Iterator[Issue]:
@@ -67,10 +82,15 @@ def unknown_columns(ctx: SheetContext) -> Iterator[Issue]:
         yield make_issue(Code.UNKNOWN_COLUMN, ctx.lang, sheet=ctx.sheet.name,
                          row=ctx.sheet.header_row, column=match.letter, value=match.header)
     for match in ctx.sheet.duplicate_columns:
+        used = ctx.sheet.columns[match.key]  # type: ignore[index]
+        # a second copy of the same header, or another header that could be the same column:
+        # either way the message names the column that is used
+        same = normalize(used.header) == normalize(match.header)
         yield make_issue(Code.UNKNOWN_COLUMN, ctx.lang, sheet=ctx.sheet.name,
                          row=ctx.sheet.header_row, column=match.letter, value=match.header,
-                         variant="duplicate-column",
-                         first=ctx.sheet.letter(match.key))  # type: ignore[arg-type]
+                         variant="duplicate-column" if same else "duplicate-column-other",
+                         first=used.letter, used=used.header,
+                         field=ctx.label(match.key))  # type: ignore[arg-type]
 
 
 def required_cells(ctx: SheetContext) -> Iterator[Issue]:

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Lang = Literal["da", "sv", "en"]
 LANGS: tuple[Lang, ...] = ("da", "sv", "en")
@@ -140,8 +140,13 @@ def normalize(text: object) -> str:
     return _normalize(str(text))
 
 
+# Characters that show nothing but make two equal-looking headers differ: zero-width space,
+# soft hyphen, byte-order mark (all met in text pasted from Word and PDF forms).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\ufeff"))
+
+
 def _normalize(text: str) -> str:
-    s = unicodedata.normalize("NFC", text).casefold()
+    s = unicodedata.normalize("NFC", text).casefold().translate(_INVISIBLE)
     s = s.replace("\u00a0", " ").replace("_", " ")
     s = _MARKERS.sub(" ", s)
     s = _SEPARATOR_SPACE.sub(r"\1", s)
@@ -153,6 +158,10 @@ _normalize_cached = lru_cache(maxsize=16_384)(_normalize)
 
 # --- value lists ---------------------------------------------------------------------------------
 
+# Status words. Traffic-light (RAG) values — red/amber/green, rød/gul/grøn, röd/gul/grön — are
+# deliberately not synonyms: they rate an item's health (on track, at risk, off track), not
+# whether it is started or done, and some registers even paint finished items green. Read as
+# a status they would be a guess, so they stay bad-value (docs/header-vocabulary.md).
 VALUE_LISTS: dict[str, ValueList] = {
     vl.key: vl
     for vl in (
@@ -164,32 +173,34 @@ VALUE_LISTS: dict[str, ValueList] = {
                     Labels("Not started", "Ikke startet", "Ej påbörjad"),
                     ("not started yet", "ikke påbegyndt", "ej startad", "ikke begyndt",
                      "inte påbörjad", "ej påbörjat", "todo", "to do", "planned", "planlagt",
-                     "planerad", "ny", "new"),
+                     "planerad", "ny", "new", "ikke igangsat", "not begun"),
                 ),
                 Choice(
                     "in_progress",
                     Labels("In progress", "I gang", "Pågår"),
                     ("started", "ongoing", "in process", "igang", "i gang", "påbegyndt", "startet",
-                     "i proces", "pågående", "påbörjad", "startad", "wip", "doing"),
+                     "i proces", "pågående", "påbörjad", "startad", "wip", "doing", "igangsat",
+                     "under arbete"),
                 ),
                 Choice(
                     "done",
                     Labels("Done", "Gennemført", "Klar"),
                     ("completed", "complete", "finished", "closed", "afsluttet", "færdig",
                      "udført", "lukket", "slutförd", "avslutad", "genomförd", "färdig", "klart",
-                     "ok"),
+                     "ok", "løst", "åtgärdad", "åtgärdat", "genomfört", "implementeret",
+                     "implementerad", "implemented"),
                 ),
                 Choice(
                     "postponed",
                     Labels("Postponed", "Udskudt", "Uppskjuten"),
                     ("on hold", "deferred", "delayed", "sat på pause", "pause", "paused", "udsat", "pausat",
-                     "uppskjutet", "pausad", "vilande"),
+                     "uppskjutet", "pausad", "vilande", "parkeret", "parkerad", "parked"),
                 ),
                 Choice(
                     "cancelled",
                     Labels("Cancelled", "Aflyst", "Avbruten"),
                     ("canceled", "dropped", "annulleret", "droppet", "opgivet", "stoppet",
-                     "inställd", "avbrutet", "struken", "strøget"),
+                     "inställd", "avbrutet", "struken", "strøget", "udgået", "utgår", "withdrawn"),
                 ),
             ),
         ),
@@ -240,7 +251,7 @@ VALUE_LISTS: dict[str, ValueList] = {
             (
                 Choice("high", Labels("High", "Høj", "Hög"), ("h", "1", "høj prioritet")),
                 Choice("medium", Labels("Medium", "Middel", "Medel"),
-                       ("m", "2", "mellem", "normal", "mellan")),
+                       ("m", "2", "mellem", "normal", "mellan", "med")),
                 Choice("low", Labels("Low", "Lav", "Låg"), ("l", "3")),
             ),
         ),
@@ -282,6 +293,9 @@ GROUP_NOUNS = frozenset({
     "lederne", "personalet", "anställda", "medarbetare", "medarbetarna", "avdelningen",
     "enheten", "chefer", "cheferna", "personalen", "staff", "employees", "team", "department",
     "managers", "leaders", "members", "everyone",
+    # committees and working groups named in the APV/SAM guidance (docs/header-vocabulary.md)
+    "udvalget", "styregruppen", "arbejdsgruppen", "kommittén", "styrgruppen", "arbetsgruppen",
+    "group", "board", "committee",
 })
 GROUP_OWNER_WORDS = frozenset(
     normalize(w)
@@ -293,48 +307,90 @@ GROUP_OWNER_WORDS = frozenset(
         "everyone", "everybody", "all", "all staff", "all employees", "management", "the team",
         "team", "staff", "employees", "the department", "we", "us", "leaders", "managers",
         "nobody", "ingen", "tbd", "n/a", "?",
+        # Bodies the public APV/SAM guidance names as doing the work (docs/header-vocabulary.md):
+        # a committee or group is not one responsible person.
+        "arbejdsmiljøorganisationen", "amo", "med-udvalget", "med", "lokal-med",
+        "sikkerhedsorganisationen", "sikkerhedsgruppen", "hovedudvalget", "styregruppen",
+        "arbejdsgruppen", "skyddskommittén", "skyddskommitten", "arbetsmiljökommittén",
+        "arbetsgruppen", "styrgruppen", "referensgruppen", "samverkansgruppen", "skyddsombuden",
+        "steering group", "the steering group", "project team", "the project team",
+        "working group", "project board", "the board", "pmo",
     )
 )
 
 # --- plan sheets ---------------------------------------------------------------------------------
 
 _FOLLOW_UP_HOW = Labels("Follow-up (how)", "Opfølgning (hvordan)", "Uppföljning (hur)")
+# Aliases: the headers real templates and guidance use (sources and the header -> column
+# table in docs/header-vocabulary.md). A header that could be two columns of one plan is
+# claimed by neither: "Hvem"/"Vem"/"Who" in the communication plan (audience or sender?),
+# "Dato" in the action plan (start, deadline or follow-up?), "Resultat" (goal or notes?),
+# "Syfte och mål" (purpose or goal?) stay unknown columns instead of being guessed.
 _FOLLOW_UP_ALIASES = ("Follow-up", "Follow up", "Opfølgning", "Uppföljning", "Evaluering",
-                      "Evaluation", "Utvärdering")
+                      "Evaluation", "Utvärdering",
+                      "Hvordan følges op", "Hvordan følger vi op", "Hur ska detta följas upp",
+                      "Hur ska uppföljning ske", "Hur uppföljning ska ske", "Avstämning",
+                      "Avstämning, datum och vad har gjorts?")
 _WHO_ALIASES = ("Who", "Hvem", "Vem")
 _OWNER_ALIASES = ("Owner", "Responsible person", "Ansvarlig person", "Ansvarshavende",
-                  "Ansvarig person", "Who", "Hvem", "Vem", "Tovholder")
-_STATUS_ALIASES = ("State", "Tilstand", "Läge")
+                  "Ansvarig person", "Who", "Hvem", "Vem", "Tovholder",
+                  "Ansvar", "Ansvarlige", "Hovedansvarlig", "Hvem er ansvarlig",
+                  "Hvem har ansvaret", "Navn på ansvarlig", "Ansvariga", "Vem ansvarar",
+                  "Vem är ansvarig", "Vem ska göra det", "Action owner", "Task owner",
+                  "Responsible party", "Action lead", "Lead", "Accountable", "Action by",
+                  "By whom")
+_STATUS_ALIASES = ("State", "Tilstand", "Läge", "Aktuel status", "Aktuell status",
+                   "Current status")
 _NOTES_ALIASES = ("Notes", "Comments", "Comment", "Bemærkning", "Kommentar", "Kommentarer",
-                  "Noter", "Anteckningar", "Anmärkningar", "Remarks")
+                  "Noter", "Anteckningar", "Anmärkningar", "Remarks", "Progress notes",
+                  "Resultat och kommentarer")
 _START_ALIASES = ("Start date", "Startdato", "Startdatum", "Begin", "Påbegyndes", "Från")
-_ID_ALIASES = ("No.", "Nr.", "Nr", "No", "#", "Id-nr", "Løbenummer", "Nummer")
+_ID_ALIASES = ("No.", "Nr.", "Nr", "No", "#", "Id-nr", "Løbenummer", "Nummer", "Løbenr.",
+               "Ser", "Ser no", "Item no")
 _DEADLINE_ALIASES = ("Deadline", "Due", "Due date", "Frist", "Slutdato", "Færdig senest",
-                     "Klar senest", "Slutdatum", "Senast", "End date", "Hvornår", "När", "When")
+                     "Klar senest", "Slutdatum", "Senast", "End date", "Hvornår", "När", "When",
+                     "Tidsfrist", "Tidsplan", "Tidplan", "Tidsramme", "Tidsplan for gennemførelse",
+                     "Hvornår skal det være løst", "Hvornår er løsningen gennemført",
+                     "Gennemført senest", "När ska det vara klart", "När ska det göras",
+                     "När ska åtgärden vara genomförd", "Target date", "By when", "Due by",
+                     "Planned finish date", "Target completion date")
 
 ACTION_PLAN = SheetSchema(
     kind=PlanKind.ACTION,
     titles=Labels("Action plan", "Handleplan", "Handlingsplan"),
     title_aliases=("Action plans", "Actions", "Handleplaner", "Handlingsplaner",
-                   "Handlingsplan åtgärder", "Åtgärdsplan", "Indsatsplan"),
+                   "Handlingsplan åtgärder", "Åtgärdsplan", "Indsatsplan", "Action log",
+                   "Action register", "Action items"),
     table_names=Labels("ActionPlan", "Handleplan", "Handlingsplan"),
     summary_key="topic",
     follow_up_date_key="follow_up_date",
     columns=(
-        Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"), _ID_ALIASES, width=7),
+        # "Action ID" is the action plan's own id here; in the activity plan it refers to one
+        Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"),
+               (*_ID_ALIASES, "Action ID"), width=7),
         Column("topic", ColumnType.TEXT, True, Labels("Topic", "Emne", "Område"),
-               ("Theme", "Area", "Tema", "Indsatsområde", "Fokusområde", "Ämne"), width=22),
+               ("Theme", "Area", "Tema", "Indsatsområde", "Fokusområde", "Ämne",
+                "Utvecklingsområde", "Rubrik", "Subject", "Item", "Heading", "Category",
+                "Kategori"),
+               width=22),
         Column("problem", ColumnType.TEXT, False,
                Labels("Problem / challenge", "Problem / udfordring", "Problem / utmaning"),
                ("Problem", "Challenge", "Udfordring", "Utmaning", "Problemstilling",
-                "Beskrivelse af problem"), width=30),
+                "Beskrivelse af problem", "Beskrivelse af problemet", "Problembeskrivelse",
+                "Arbejdsmiljøproblem", "Arbejdsmiljøproblemer", "Hvilke problemer", "Risk",
+                "Risker", "Riskerna", "Risk/brist", "Brist", "Brister"), width=30),
         Column("goal", ColumnType.TEXT, True, Labels("Goal", "Mål", "Mål"),
-               ("Goals", "Objective", "Målsætning", "Målsättning"), width=28),
+               ("Goals", "Objective", "Målsætning", "Målsättning", "Objectives",
+                "Goal/objective", "Goal or objective", "Hvad vil vi opnå", "Vad vill vi uppnå",
+                "Vad ska förbättras", "Önskat resultat", "Avsett resultat"), width=28),
         Column("sub_goals", ColumnType.TEXT, False, Labels("Sub-goals", "Delmål", "Delmål"),
                ("Sub-goal", "Sub goals", "Milestones", "Milepæle", "Delmål/milepæle"), width=26),
         Column("actions", ColumnType.TEXT, True, Labels("Actions", "Indsatser", "Åtgärder"),
                ("Action", "Measures", "Indsats", "Tiltag", "Handlinger", "Åtgärd", "Aktiviteter",
-                "Aktivitet", "Insatser"), width=32),
+                "Aktivitet", "Insatser", "Insats", "Handling", "Løsning", "Løsninger",
+                "Valgt løsning", "Hvordan løses problemet", "Vad ska göras", "Åtgärdsförslag",
+                "Action item", "Action step", "Action description", "Task", "Tasks"),
+               width=32),
         Column("owner", ColumnType.PERSON, True, Labels("Responsible", "Ansvarlig", "Ansvarig"),
                _OWNER_ALIASES, width=18),
         Column("involved", ColumnType.TEXT, False,
@@ -347,12 +403,17 @@ ACTION_PLAN = SheetSchema(
                _DEADLINE_ALIASES, width=13),
         Column("resources", ColumnType.TEXT, False,
                Labels("Resources", "Ressourcer", "Resurser"),
-               ("Resource", "Ressource", "Budget", "Resurs", "Tid og ressourcer"), width=20),
+               ("Resource", "Ressource", "Budget", "Resurs", "Tid og ressourcer",
+                "Uppskattad kostnad", "Kostnad", "Estimated cost", "Cost", "Resources needed",
+                "Resurser/tillgångar", "Vilka resurser ska användas"), width=20),
         Column("follow_up", ColumnType.TEXT, True, _FOLLOW_UP_HOW, _FOLLOW_UP_ALIASES, width=24),
         Column("follow_up_date", ColumnType.DATE, False,
                Labels("Next follow-up", "Næste opfølgning", "Nästa uppföljning"),
-               ("Follow-up date", "Opfølgningsdato", "Uppföljningsdatum", "Next review",
-                "Næste opfølgningsdato"), width=13),
+               ("Follow-up date", "Follow up date", "Opfølgningsdato", "Uppföljningsdatum",
+                "Next review", "Næste opfølgningsdato", "Dato for opfølgning",
+                "Tidsplan for opfølgning", "Hvornår følges op", "När ska detta följas upp",
+                "Opfølgning (dato)", "Uppföljning (datum)", "Follow-up (date)", "Review date"),
+               width=13),
         Column("status", ColumnType.STATUS, True, Labels("Status", "Status", "Status"),
                _STATUS_ALIASES, width=14, value_list="status"),
         Column("backing", ColumnType.YES_NO, False,
@@ -360,7 +421,7 @@ ACTION_PLAN = SheetSchema(
                ("Management support", "Ledelsens opbakning", "Opbakning", "Ledelsesforankring",
                 "Ledningsstöd"), width=14, value_list="yes_no"),
         Column("priority", ColumnType.PRIORITY, False, Labels("Priority", "Prioritet", "Prioritet"),
-               ("Prio",), width=11, value_list="priority"),
+               ("Prio", "Priority level", "Prioritering"), width=11, value_list="priority"),
         Column("notes", ColumnType.TEXT, False, Labels("Notes", "Bemærkninger", "Kommentarer"),
                _NOTES_ALIASES, width=30),
     ),
@@ -370,7 +431,7 @@ ACTIVITY_PLAN = SheetSchema(
     kind=PlanKind.ACTIVITY,
     titles=Labels("Activity plan", "Aktivitetsplan", "Aktivitetsplan"),
     title_aliases=("Activity plans", "Activities", "Aktivitetsplaner", "Aktiviteter",
-                   "Implementeringsplan", "Implementation plan"),
+                   "Implementeringsplan", "Implementation plan", "Implementeringsskema"),
     table_names=Labels("ActivityPlan", "Aktivitetsplan", "Aktivitetsplan"),
     summary_key="activity",
     columns=(
@@ -380,9 +441,11 @@ ACTIVITY_PLAN = SheetSchema(
                ("Action ID", "Handleplan ID", "Handleplan nr", "Handlingsplan ID",
                 "Ref. handleplan", "Action plan"), width=12, reference=PlanKind.ACTION),
         Column("activity", ColumnType.TEXT, True, Labels("Activity", "Aktivitet", "Aktivitet"),
-               ("Activities", "Aktiviteter", "What", "Hvad", "Vad"), width=30),
+               ("Activities", "Aktiviteter", "What", "Hvad", "Vad", "Task", "Tasks",
+                "Hvilke aktiviteter skal gennemføres"), width=30),
         Column("how", ColumnType.TEXT, True, Labels("How", "Hvordan", "Hur"),
-               ("Method", "Metode", "Metod", "Fremgangsmåde"), width=28),
+               ("Method", "Metode", "Metod", "Fremgangsmåde", "Hur den skall göras",
+                "Hur ska den göras"), width=28),
         Column("owner", ColumnType.PERSON, True, Labels("Responsible", "Ansvarlig", "Ansvarig"),
                _OWNER_ALIASES, width=18),
         Column("start", ColumnType.DATE, False, Labels("Start", "Start", "Start"),
@@ -411,32 +474,42 @@ COMMUNICATION_PLAN = SheetSchema(
     columns=(
         Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"), _ID_ALIASES, width=7),
         Column("audience", ColumnType.TEXT, True, Labels("Audience", "Målgruppe", "Målgrupp"),
-               ("Target group", "Recipients", "Modtagere", "Mottagare"), width=22),
+               ("Target group", "Recipients", "Modtagere", "Mottagare", "Målgrupper",
+                "Modtager", "Till vem", "Interessenter", "Intressenter", "Stakeholders"),
+               width=22),
         Column("involvement", ColumnType.INVOLVEMENT, True,
                Labels("Involvement", "Involvering", "Delaktighet"),
-               ("Involvement level", "Grad af involvering", "Inddragelse", "Involvering"),
+               ("Involvement level", "Grad af involvering", "Inddragelse", "Involvering",
+                "Grad av delaktighet", "Involveringsgrad"),
                width=18, value_list="involvement"),
         Column("purpose", ColumnType.TEXT, True, Labels("Purpose", "Formål", "Syfte"),
                ("Why", "Hvorfor", "Varför"), width=26),
         Column("goal", ColumnType.TEXT, False, Labels("Goal", "Mål", "Mål"),
-               ("Objective", "Målsætning"), width=24),
+               ("Objective", "Målsætning", "Kommunikationsmål"), width=24),
         Column("message", ColumnType.TEXT, True, Labels("Message", "Budskab", "Budskap"),
-               ("Key message", "Content", "Indhold", "Innehåll", "Hovedbudskab"), width=30),
+               ("Key message", "Content", "Indhold", "Innehåll", "Hovedbudskab", "Budskaber",
+                "Hovedbudskaber", "Huvudbudskap", "Kernebudskab", "Key messages",
+                "Vad ska kommuniceras", "Hvad skal kommunikeres"), width=30),
         Column("channel", ColumnType.TEXT, True, Labels("Channel", "Kanal", "Kanal"),
-               ("Medium", "Media", "Form"), width=16, value_list="channel"),
+               ("Medium", "Media", "Form", "Kanaler", "Channels", "Kanal/forum", "Forum",
+                "Kanalval", "Genom vilken kanal", "Kommunikationskanal"), width=16,
+               value_list="channel"),
         Column("owner", ColumnType.PERSON, True,
                Labels("Sender / responsible", "Afsender / ansvarlig", "Avsändare / ansvarig"),
                # "Who"/"Hvem"/"Vem" could be the audience as well as the sender here: neither
                # claims it, so such a header is reported as unknown instead of guessed
                ("Sender", "Afsender", "Avsändare", "Responsible", "Ansvarlig", "Ansvarig",
+                "Talesperson", "Kommunikationsansvarlig", "Kommunikationsansvarig", "Av vem",
                 *(a for a in _OWNER_ALIASES if a not in _WHO_ALIASES)), width=20),
         Column("when", ColumnType.DATE, True, Labels("When", "Hvornår", "När"),
-               ("Date", "Dato", "Datum", "Deadline", "Tidspunkt", "Tidpunkt"), width=13),
+               ("Date", "Dato", "Datum", "Deadline", "Tidspunkt", "Tidpunkt", "Tidsplan",
+                "Tidplan"), width=13),
         Column("frequency", ColumnType.TEXT, False, Labels("Frequency", "Hyppighed", "Frekvens"),
                ("How often", "Hvor ofte", "Hur ofta", "Interval"), width=14),
         Column("follow_up", ColumnType.TEXT, False,
                Labels("Follow-up", "Opfølgning", "Uppföljning"),
-               ("Follow-up (how)", "Opfølgning (hvordan)", "Uppföljning (hur)", "Evaluering"),
+               ("Follow-up (how)", "Opfølgning (hvordan)", "Uppföljning (hur)", "Evaluering",
+                "Utvärdering"),
                width=22),
         Column("status", ColumnType.STATUS, True, Labels("Status", "Status", "Status"),
                _STATUS_ALIASES, width=14, value_list="status"),
@@ -613,6 +686,174 @@ def header_index(kind: PlanKind) -> dict[str, str]:
         for text in column.aliases:
             index.setdefault(normalize(text), column.key)
     return index
+
+
+class HeaderLookup(NamedTuple):
+    """What a header cell was understood as.
+
+    ``exact``: the whole header is a label or alias. Otherwise it matched once a qualifier
+    was set aside (numbering, a parenthesised hint, text after a dash, colon, comma or line
+    break), which is kept in ``qualifier``.
+    """
+
+    key: str
+    exact: bool
+    qualifier: str = ""
+
+
+# What people add to a header around the name of the column. Each rule takes the text apart
+# into (the column name, the qualifier set aside).
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(\d{1,3}\)|[A-Za-z]\))\s*(?=\S)")
+_TRAILING_BRACKETS = re.compile(r"\s*[(\[{]([^()\[\]{}]*)[)\]}]\s*$")
+# a dash with a space on either side (or a long dash), colon, comma or sentence end after a
+# word ("Mål. Vad ska förbättras?"; not after "No." or "Nr."); a hyphen inside a word
+# ("Follow-up", "Handleplan-ID") is part of the name
+_SEPARATOR = re.compile(r"\s+[-–—]\s*|\s*[–—]\s*|\s*:\s*|\s*,\s+|(?<=[^\W\d_]{3})[.?!](?=\s)")
+_TRAILING_PUNCTUATION = re.compile(r"[\s?!*]+$")
+
+# A qualifier that names the type of a column decides against a column of another type:
+# "Opfølgning (dato)" is no text column, "Næste opfølgning (hvordan)" no date column, and a
+# traffic light ("Status (RAG)") is not a status (see the status value list).
+_DATE_HINTS = frozenset({
+    "dato", "date", "datum", "hvornår", "när", "when", "deadline", "frist", "uge", "vecka",
+    "week", "dd", "mm", "yy", "yyyy", "åå", "åååå", "ddmmåå", "ååååmmdd",
+})
+_TEXT_HINTS = frozenset({"hvordan", "hur", "how", "beskrivelse", "beskrivning", "description",
+                         "tekst", "text", "hvad", "vad", "what"})
+_RAG_HINTS = frozenset({"rag", "red/amber/green", "rød/gul/grøn", "röd/gul/grön", "traffic light",
+                        "trafiklys", "trafikljus"})
+_WORD = re.compile(r"\w+")
+
+
+def header_parts(text: str) -> list[tuple[str, str]]:
+    """Shorter readings of a header, nearest first, without what people add around a name.
+
+    Args:
+        text: a header cell as written, e.g. ``"1. Deadline (dato)"``.
+
+    Returns:
+        Each reading as (column name, qualifier set aside), e.g. ``("Deadline (dato)", "1.")``
+        then ``("Deadline", "1. dato")``; the text itself is not among them.
+    """
+    found: list[tuple[str, str]] = []
+    text = text.strip()
+    seen = {text}
+    queue = [(text, "")]
+    while queue:
+        current, qualifier = queue.pop(0)
+        children: list[tuple[str, str]] = []
+        first, _, rest = current.partition("\n")
+        if rest.strip():
+            children.append((first, rest))
+        if numbering := _NUMBERING.match(current):
+            children.append((current[numbering.end():], numbering.group()))
+        if bracket := _TRAILING_BRACKETS.search(current):
+            children.append((current[:bracket.start()], bracket.group(1)))
+        # the rightmost cut first: it keeps the most of the name ("Løbenr. – se note")
+        for separator in reversed(list(_SEPARATOR.finditer(current))):
+            if separator.start() > 0:
+                children.append((current[:separator.start()], current[separator.end():]))
+        if trimmed := _TRAILING_PUNCTUATION.search(current):
+            children.append((current[:trimmed.start()], ""))
+        for name, extra in children:
+            name = name.strip()
+            if name and name not in seen:
+                seen.add(name)
+                both = f"{qualifier} {extra}".strip()
+                found.append((name, both))
+                queue.append((name, both))
+    return found
+
+
+def qualifier_fits(qualifier: str, column_type: ColumnType) -> bool:
+    """Whether a qualifier set aside from a header allows a column of ``column_type``.
+
+    Args:
+        qualifier: what was set aside, e.g. ``"dato"`` from ``"Opfølgning (dato)"``.
+        column_type: the type of the column the rest of the header names.
+
+    Returns:
+        False when the qualifier names another type (a date for a text column, a
+        description for a date column) or a traffic light (RAG); True otherwise.
+    """
+    text = normalize(qualifier)
+    if any(hint in text for hint in _RAG_HINTS if "/" in hint or " " in hint):
+        return False
+    words = set(_WORD.findall(text))
+    if words & _RAG_HINTS:
+        return False
+    says_date, says_text = bool(words & _DATE_HINTS), bool(words & _TEXT_HINTS)
+    if column_type is ColumnType.DATE:
+        return not (says_text and not says_date)
+    return not (says_date and not says_text)
+
+
+def lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
+    """The column a header cell names in a ``kind`` sheet, tolerating how people write headers.
+
+    An exact label or alias (case, spaces, a required star, a trailing colon ignored) comes
+    first. Otherwise the header is read without what people add around the column name:
+    numbering ("1. Emne", "3) Mål"), a hint in brackets ("Budget (kr)", "Deadline (dato)"),
+    text after a spaced dash, colon, comma or line break ("Ansvarlig – navn"), a question
+    mark. A qualifier naming another type ("Opfølgning (dato)") or a traffic light ("RAG")
+    means no match rather than a wrong one.
+
+    Args:
+        kind: the plan the sheet holds.
+        text: the header cell's text as written (line breaks included).
+
+    Returns:
+        The column key and whether the match was exact, or None for an unknown column.
+    """
+    # headers repeat in every file of a roll-up: cache them, but not long text cells
+    return _lookup_header_cached(kind, text) if len(text) <= 200 else _lookup_header(kind, text)
+
+
+def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
+    index = header_index(kind)
+    normalized = normalize(text)
+    key = index.get(normalized)
+    if key is not None:
+        return HeaderLookup(key, True)
+    # A name set apart from its qualifier is whole words of the header, so a header none of
+    # whose words begins a known name cannot hold one: skip taking it apart. This keeps the
+    # search for a header row cheap over the data cells it also looks at.
+    first_words, wordless = _name_starts(kind)
+    if first_words.isdisjoint(_WORD.findall(normalized)) and not any(
+            name in normalized for name in wordless):
+        return None
+    schema = PLANS[kind]
+    for name, qualifier in header_parts(text):
+        key = index.get(normalize(name))
+        if key is not None:
+            if not qualifier_fits(qualifier, schema.column(key).type):
+                return None
+            return HeaderLookup(key, False, qualifier)
+    return None
+
+
+_lookup_header_cached = lru_cache(maxsize=8192)(_lookup_header)
+
+
+@cache
+def _name_starts(kind: PlanKind) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The first word of every known header name of a plan, and the names without words."""
+    first: set[str] = set()
+    wordless: list[str] = []
+    for name in header_index(kind):
+        words = _WORD.findall(name)
+        if words:
+            first.add(words[0])
+        else:
+            wordless.append(name)  # "#"
+    return frozenset(first), tuple(wordless)
+
+
+def column_texts(kind: PlanKind, key: str) -> tuple[str, ...]:
+    """Every label (da/sv/en) and alias of one column, as declared."""
+    column = PLANS[kind].column(key)
+    return (*column.labels.all(), *column.aliases)
 
 
 @cache
