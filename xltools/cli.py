@@ -6,14 +6,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from xltools import __version__
 from xltools.core.outputs import NOT_A_DEPARTMENT
-from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.errors import XltoolsError
+
+if TYPE_CHECKING:
+    from xltools.core.settings import Settings
 
 app = typer.Typer(
     name="xltools",
@@ -34,7 +36,11 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Judge deadlines as of this date (default: today), e.g. 2026-11-23.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
-DueSoonOption = Annotated[int, typer.Option(help="Days ahead that count as due soon.")]
+DueSoonOption = Annotated[int | None, typer.Option(
+    min=0, max=366, help="Days ahead that count as due soon (default: the settings', else 14).")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="The organisation's settings file (default: xltools.toml in the current "
+                     "folder, the input's folder or your user settings folder).")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace an existing output file that xltools did not write as the same "
                     "kind of output.")]
@@ -67,6 +73,17 @@ def _lang(text: str | None) -> str | None:
     if lang is None:
         raise _fail(f"--lang: '{text}' is not a language xltools speaks (da, sv or en)")
     return lang
+
+
+def _settings(config: Path | None, inputs: list[Path] | tuple[Path, ...] = ()) -> Settings:
+    """The organisation's settings for a command; a bad file is one line and exit 2."""
+    from xltools.errors import XltoolsError
+    from xltools.io.settings import find_settings, load_settings
+
+    try:
+        return load_settings(find_settings(config, inputs))
+    except XltoolsError as error:
+        raise _fail(str(error)) from None
 
 
 def _guard(debug: bool):  # type: ignore[no-untyped-def]
@@ -118,10 +135,13 @@ def main(version: Annotated[bool, typer.Option(
 def new(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (default: plan-<department or language>.xlsx).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Workbook language: da, sv or en.")] = "en",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Workbook language: da, sv or en (default: the settings', else en).")] = None,
     department: Annotated[str | None, typer.Option(help="Department name for the About sheet.")] = None,
-    organisation: Annotated[str | None, typer.Option(help="Organisation name.")] = None,
+    organisation: Annotated[str | None, typer.Option(
+        help="Organisation name (default: the settings').")] = None,
     as_of: AsOfOption = None,
+    config: ConfigOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     json_output: JsonOption = False,
     debug: DebugOption = False,
@@ -129,11 +149,14 @@ def new(
     """Write a new department plan workbook with every sheet, drop-downs and live colours."""
     from xltools.io.template import new_workbook
 
-    language = _lang(lang) or "en"
+    settings = _settings(config)
+    language = _lang(lang) or settings.language or "en"
     target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
     with _guard(debug):
         path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
-                            organisation=organisation, last_updated=_as_of(as_of), force=force)
+                            organisation=organisation or settings.organisation,
+                            last_updated=_as_of(as_of), force=force,
+                            topics=settings.topic_suggestions(language))
     if json_output:
         typer.echo(json.dumps({"output": str(path), "lang": language}))
     else:
@@ -153,7 +176,8 @@ def validate(
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="Write a copy with the issues marked in the cells and an Issues sheet.")
     ] = None,
-    due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
+    due_soon_days: DueSoonOption = None,
+    config: ConfigOption = None,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -166,9 +190,10 @@ def validate(
         raise _fail("--suggest-config prints TOML only; it cannot be combined with --json or "
                     "--annotate")
     day, language = _as_of(as_of), _lang(lang)
+    settings = _settings(config, [file])
     with _guard(debug):
-        checked = check_workbook(read_workbook(file), as_of=day, lang=language,
-                                 due_soon_days=due_soon_days)
+        checked = check_workbook(read_workbook(file, settings=settings), as_of=day,
+                                 lang=language, due_soon_days=due_soon_days, settings=settings)
         report = checked.report
         if checked.workbook.output_kind in NOT_A_DEPARTMENT:
             raise _fail(f"{file}: this is a workbook xltools wrote ({checked.workbook.output_kind}),"
@@ -205,7 +230,8 @@ def overdue(
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="For one workbook: write a copy with overdue and due-soon cells marked.")
     ] = None,
-    due_soon_days: DueSoonOption = DEFAULT_DUE_SOON_DAYS,
+    due_soon_days: DueSoonOption = None,
+    config: ConfigOption = None,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -220,6 +246,9 @@ def overdue(
     from xltools.render import late_items_json, late_items_text
 
     day, language = _as_of(as_of), _lang(lang)
+    settings = _settings(config, paths)
+    if due_soon_days is None:
+        due_soon_days = settings.due_soon_days
     with _guard(debug):
         found = find_workbooks(paths)
         if not found.files:
@@ -230,8 +259,9 @@ def overdue(
         languages: set[str] = set()
         for file in found.files:
             try:
-                checked = check_workbook(read_workbook(file), as_of=day, lang=language,
-                                         due_soon_days=due_soon_days)
+                checked = check_workbook(read_workbook(file, settings=settings), as_of=day,
+                                         lang=language, due_soon_days=due_soon_days,
+                                         settings=settings)
             except UnreadableWorkbookError as error:
                 if len(found.files) == 1:
                     raise
@@ -288,9 +318,13 @@ def rollup(
     paths: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or workbooks.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The summary workbook to write.")],
     as_of: AsOfOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the summary: da, sv or en.")] = "en",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of the summary: da, sv or en (default: the settings', else en)."
+    )] = None,
     jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
     json_output: JsonOption = False,
+    due_soon_days: DueSoonOption = None,
+    config: ConfigOption = None,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -301,7 +335,8 @@ def rollup(
     """
     from xltools.rollup import rollup as run_rollup
 
-    day, language = _as_of(as_of), _lang(lang) or "en"
+    settings = _settings(config, paths)
+    day, language = _as_of(as_of), _lang(lang) or settings.language or "en"
     if jobs is not None and jobs < 1:
         raise _fail("--jobs must be 1 or more")
     with _guard(debug):
@@ -320,9 +355,11 @@ def rollup(
                     bar.update(task, completed=done, total=total, description=label)
 
                 result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
-                                    progress=advance, force=force)
+                                    progress=advance, force=force, settings=settings,
+                                    due_soon_days=due_soon_days)
         else:
-            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force)
+            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force,
+                                settings=settings, due_soon_days=due_soon_days)
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

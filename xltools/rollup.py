@@ -16,6 +16,7 @@ from pathlib import Path
 from xltools.core.outputs import OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.rollup import FileResult, Rollup, failed_result
+from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure, run_tasks
@@ -62,7 +63,8 @@ class RollupResult:
 
 
 def check_file_for_rollup(source: str, as_of: date, lang: str,
-                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> FileResult:
+                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+                          settings: Settings = DEFAULT_SETTINGS) -> FileResult:
     """Read, validate and summarise one file; never raises for a bad file.
 
     Args:
@@ -70,6 +72,7 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
         as_of: "today".
         lang: the summary's language.
         due_soon_days: the due-soon window.
+        settings: the organisation's settings (its header names, status and group words).
 
     Returns:
         The file's compact result (outcome 'failed' with a plain reason when unreadable).
@@ -80,8 +83,9 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
     from xltools.io.read import read_workbook
 
     try:
-        workbook = read_workbook(source)
-        checked = check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days)
+        workbook = read_workbook(source, settings=settings)
+        checked = check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days,
+                                 settings=settings)
         return summarise(checked, source=source, as_of=as_of, lang=lang,
                          due_soon_days=due_soon_days)
     except UnreadableWorkbookError as error:
@@ -91,19 +95,23 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
                                      f"{str(error)[:200]}")
 
 
-def _work(args: tuple[str, date, str, int]) -> FileResult:
+Task = tuple[str, date, str, int, Settings]
+
+
+def _work(args: Task) -> FileResult:
     return check_file_for_rollup(*args)
 
 
-def _failed(task: tuple[str, date, str, int], failure: Failure) -> FileResult:
+def _failed(task: Task, failure: Failure) -> FileResult:
     lang = task[2]
     return failed_result(task[0], READ_FAILURES[f"worker_{failure.value}"][lang])
 
 
 def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang: str = "en",
-           jobs: int | None = None, due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+           jobs: int | None = None, due_soon_days: int | None = None,
            progress: ProgressCallback | None = None, force: bool = False,
-           file_timeout: float = DEFAULT_FILE_TIMEOUT) -> RollupResult:
+           file_timeout: float = DEFAULT_FILE_TIMEOUT,
+           settings: Settings = DEFAULT_SETTINGS) -> RollupResult:
     """Roll up department workbooks into one summary workbook.
 
     Args:
@@ -112,10 +120,11 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         as_of: "today" for overdue and due soon.
         lang: the summary's language: 'da', 'sv' or 'en'.
         jobs: parallel worker processes (default: the CPU count).
-        due_soon_days: the due-soon window.
+        due_soon_days: the due-soon window (default: the settings').
         progress: called with (done, total) after each file.
         force: replace an existing output that is not an earlier summary.
         file_timeout: seconds one file may take; a file that takes longer is failed.
+        settings: the organisation's settings (``io.settings.load_settings``).
 
     Returns:
         Outcomes per file and organisation totals; ``output`` is None when nothing was readable
@@ -144,7 +153,8 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.
     state = Rollup(lang, sink=writer.append)
     total = len(files)
-    tasks = [(str(f), as_of, lang, due_soon_days) for f in files]
+    days = settings.due_soon_days if due_soon_days is None else due_soon_days
+    tasks: list[Task] = [(str(f), as_of, lang, days, settings) for f in files]
     results = (map(_work, tasks) if len(tasks) == 1 else
                run_tasks(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout))
     for done, result in enumerate(results, start=1):

@@ -25,6 +25,7 @@ from xltools.core.schema import (
     DEFAULT_LANG,
     LANGS,
     PLANS,
+    ExtraWords,
     HeaderLookup,
     Lang,
     PlanKind,
@@ -35,6 +36,7 @@ from xltools.core.schema import (
     normalize,
     sheet_title_index,
 )
+from xltools.core.settings import DEFAULT_SETTINGS, Settings
 
 Grid = Sequence[Sequence[object]]
 
@@ -64,7 +66,7 @@ def _header_text(value: object) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
-def _map_header(sheet: SheetData, cells: Sequence[object]) -> None:
+def _map_header(sheet: SheetData, cells: Sequence[object], extra: ExtraWords = ()) -> None:
     """Understand each header cell; when two could be the same column, keep the best.
 
     The best is an exact label or alias over a header read without its qualifier, then the
@@ -76,7 +78,7 @@ def _map_header(sheet: SheetData, cells: Sequence[object]) -> None:
         if text:
             # the cell as written: a line break may set a hint apart from the column name
             found.append((c, text, lookup_header(sheet.kind, cell if isinstance(cell, str)
-                                                 else text)))
+                                                 else text, extra)))
     chosen: dict[str, tuple[bool, int]] = {}
     for c, _, lookup in found:
         if lookup is not None:
@@ -92,15 +94,18 @@ def _map_header(sheet: SheetData, cells: Sequence[object]) -> None:
             sheet.duplicate_columns.append(HeaderMatch(key=lookup.key, header=text, index=c))
 
 
-def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
-    """The 0-based row index of the header of a ``kind`` sheet and its number of matches."""
-    index_keys = set(header_index(kind).values())
+def find_header(grid: Grid, kind: PlanKind, extra: ExtraWords = ()) -> tuple[int, int] | None:
+    """The 0-based row index of the header of a ``kind`` sheet and its number of matches.
+
+    ``extra``: the organisation's own header names of this plan (from its settings).
+    """
+    index_keys = set(header_index(kind, extra).values())
     best: tuple[int, int] | None = None
     for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
         # a header is short: long cells are data, not worth looking up
         keys = {found.key for c in cells
                 if isinstance(c, str) and 0 < len(c) <= MAX_HEADER_LENGTH
-                and (found := lookup_header(kind, c)) is not None}
+                and (found := lookup_header(kind, c, extra)) is not None}
         if len(keys) >= MIN_HEADER_MATCHES and (best is None or len(keys) > best[1]):
             best = (r, len(keys))
             if len(keys) * 2 > len(index_keys):
@@ -109,7 +114,7 @@ def find_header(grid: Grid, kind: PlanKind) -> tuple[int, int] | None:
 
 
 def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
-                         facts: SheetFacts | None = None) -> SheetData:
+                         facts: SheetFacts | None = None, extra: ExtraWords = ()) -> SheetData:
     """Read one plan sheet: header mapping, unknown columns kept, blank rows skipped.
 
     Args:
@@ -118,11 +123,12 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
         kind: which plan the sheet holds.
         facts: what the file reader knows beyond values (merged cells, totals rows, formulas
             never calculated, error values, rows left unread).
+        extra: the organisation's own header names of this plan (from its settings).
 
     Returns:
         The sheet with its rows keyed by schema column and their real row numbers.
     """
-    found = find_header(grid, kind)
+    found = find_header(grid, kind, extra)
     facts = facts or SheetFacts()
     sheet = SheetData(kind=kind, name=name, header_row=None, hidden=facts.hidden)
     if facts.stopped_at and facts.last_value_row and facts.last_value_row > facts.stopped_at:
@@ -131,8 +137,8 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
         return sheet
     header_r = found[0]
     sheet.header_row = header_r + 1
-    index = header_index(kind)
-    _map_header(sheet, grid[header_r])
+    index = header_index(kind, extra)
+    _map_header(sheet, grid[header_r], extra)
     known = [(m.key, m.index) for m in sheet.columns.values()]
     unknown = [(m.header, m.index) for m in (*sheet.unknown_columns, *sheet.duplicate_columns)]
     grid = with_facts(grid, facts, below=header_r)
@@ -211,7 +217,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _choose_sheet(names: list[str], kind: PlanKind, grids: Mapping[str, Grid],
-                  facts: Mapping[str, SheetFacts]) -> tuple[str, str]:
+                  facts: Mapping[str, SheetFacts], extra: ExtraWords = ()) -> tuple[str, str]:
     """Of several sheets titled as one plan, the one to read, and why it won.
 
     A sheet with a header beats one without (a chart or an empty copy), a visible one a hidden
@@ -224,7 +230,8 @@ def _choose_sheet(names: list[str], kind: PlanKind, grids: Mapping[str, Grid],
     def rank(name: str) -> tuple[bool, bool, int]:
         years = [int(y) for y in _YEAR.findall(name)]
         hidden = facts[name].hidden if name in facts else False
-        return (find_header(grids[name], kind) is not None, not hidden, max(years, default=0))
+        return (find_header(grids[name], kind, extra) is not None, not hidden,
+                max(years, default=0))
 
     ranked = sorted(names, key=lambda n: (rank(n), -names.index(n)), reverse=True)
     best, runner_up = rank(ranked[0]), rank(ranked[1])
@@ -305,7 +312,7 @@ def _detect_language(about: Mapping[str, object], plans: Mapping[PlanKind, Sheet
 
 def interpret_workbook(
     source: str, grids: Mapping[str, Grid], *, fallback_department: str,
-    facts: Mapping[str, SheetFacts] | None = None,
+    facts: Mapping[str, SheetFacts] | None = None, settings: Settings = DEFAULT_SETTINGS,
 ) -> WorkbookData:
     """Understand a whole workbook given as sheet name -> grid.
 
@@ -314,6 +321,7 @@ def interpret_workbook(
         grids: every sheet's values from A1, in workbook order.
         fallback_department: the department when the About sheet names none (the file stem).
         facts: per sheet, what the reader knows beyond values (hidden, merged cells, ...).
+        settings: the organisation's settings (its own header names).
 
     Returns:
         The plans, About fields, checklist answers and detected language.
@@ -342,8 +350,9 @@ def interpret_workbook(
             untitled.append(name)
     plans: dict[PlanKind, SheetData] = {}
     for kind, names in candidates.items():
-        chosen, reason = _choose_sheet(names, kind, grids, facts)
-        plans[kind] = interpret_plan_sheet(chosen, grids[chosen], kind, facts.get(chosen))
+        extra = settings.header_words(kind)
+        chosen, reason = _choose_sheet(names, kind, grids, facts, extra)
+        plans[kind] = interpret_plan_sheet(chosen, grids[chosen], kind, facts.get(chosen), extra)
         for name in names:
             if name != chosen:
                 data.ignored_plans.append(IgnoredPlan(name, kind, chosen, reason))
@@ -352,11 +361,13 @@ def interpret_workbook(
         scored = [
             (found[1], kind)
             for kind in PlanKind
-            if kind not in plans and (found := find_header(grids[name], kind))
+            if kind not in plans
+            and (found := find_header(grids[name], kind, settings.header_words(kind)))
         ]
         best = max(scored, default=None, key=lambda s: s[0])
         if best and best[0] >= MIN_HEADER_MATCHES_UNTITLED:
-            plans[best[1]] = interpret_plan_sheet(name, grids[name], best[1], facts.get(name))
+            plans[best[1]] = interpret_plan_sheet(name, grids[name], best[1], facts.get(name),
+                                                  settings.header_words(best[1]))
         else:
             data.other_sheets.append(name)
     data.plans = {kind: plans[kind] for kind in PlanKind if kind in plans}

@@ -40,6 +40,7 @@ class SheetContext:
     as_of: date
     lang: str
     due_soon_days: int
+    group_words: frozenset[str] = frozenset()  # the organisation's own (normalised)
 
     def issue(self, code: Code, row: int | None = None, key: str | None = None,
               value: object = None, variant: str | None = None, **params: object) -> Issue:
@@ -203,7 +204,7 @@ def vague_owners(ctx: SheetContext) -> Iterator[Issue]:
     for row in ctx.rows:
         for key in owner_keys:
             raw = row.raw.get(key)
-            if raw is not None and _is_group(normalize(raw)):
+            if raw is not None and _is_group(normalize(raw), ctx.group_words):
                 yield ctx.issue(Code.VAGUE_OWNER, row.number, key, raw)
 
 
@@ -238,8 +239,8 @@ def ignored_sheets(workbook: WorkbookData, lang: str) -> Iterator[Issue]:
                          why=SHEET_CHOICE_REASONS[ignored.reason][lang])
 
 
-def _is_group(owner: str) -> bool:
-    if owner in GROUP_OWNER_WORDS:
+def _is_group(owner: str, extra: frozenset[str] = frozenset()) -> bool:
+    if owner in GROUP_OWNER_WORDS or owner in extra:
         return True
     words = owner.split()
     return len(words) > 1 and words[0] in GROUP_QUANTIFIERS and not GROUP_NOUNS.isdisjoint(words[1:])

@@ -14,6 +14,9 @@ from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 Lang = Literal["da", "sv", "en"]
+# An organisation's own words for schema things (from its settings), hashable so lookups built
+# from them can be cached: ((column key or value code, (word, ...)), ...)
+ExtraWords = tuple[tuple[str, tuple[str, ...]], ...]
 LANGS: tuple[Lang, ...] = ("da", "sv", "en")
 DEFAULT_LANG: Lang = "en"
 TEMPLATE_VERSION = "1.0"
@@ -80,9 +83,14 @@ class ValueList:
     def label(self, code: str, lang: str) -> str:
         return next(c.labels[lang] for c in self.choices if c.code == code)
 
-    def lookup(self, text: str) -> str | None:
-        """The code of ``text`` in any language or synonym, or None."""
-        return _value_index(self.key).get(normalize(text))
+    def lookup(self, text: str, extra: ExtraWords = ()) -> str | None:
+        """The code of ``text`` in any language or synonym, or None.
+
+        Args:
+            text: what the cell holds.
+            extra: an organisation's own words, as (code, words) pairs (they win).
+        """
+        return _value_index(self.key, extra).get(normalize(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -665,18 +673,25 @@ FOLLOW_UP_LOG: tuple[LogColumn, ...] = (
 # --- lookups derived from the declarations -------------------------------------------------------
 
 
-@cache
-def _value_index(list_key: str) -> dict[str, str]:
+@lru_cache(maxsize=64)
+def _value_index(list_key: str, extra: ExtraWords = ()) -> dict[str, str]:
     index: dict[str, str] = {}
     for choice in VALUE_LISTS[list_key].choices:
         for text in (choice.code, *choice.labels.all(), *choice.synonyms):
             index.setdefault(normalize(text), choice.code)
+    for code, words in extra:  # the organisation's own words win over ours
+        for text in words:
+            index[normalize(text)] = code
     return index
 
 
-@cache
-def header_index(kind: PlanKind) -> dict[str, str]:
-    """Normalised header text -> column key for one plan kind (labels first, then aliases)."""
+@lru_cache(maxsize=64)
+def header_index(kind: PlanKind, extra: ExtraWords = ()) -> dict[str, str]:
+    """Normalised header text -> column key for one plan kind.
+
+    Labels first, then aliases, then an organisation's own header names (``extra``, as
+    (column key, names) pairs from its settings), which win: the organisation said so.
+    """
     schema = PLANS[kind]
     index: dict[str, str] = {}
     for column in schema.columns:
@@ -685,6 +700,9 @@ def header_index(kind: PlanKind) -> dict[str, str]:
     for column in schema.columns:
         for text in column.aliases:
             index.setdefault(normalize(text), column.key)
+    for key, names in extra:
+        for text in names:
+            index[normalize(text)] = key
     return index
 
 
@@ -789,7 +807,7 @@ def qualifier_fits(qualifier: str, column_type: ColumnType) -> bool:
     return not (says_date and not says_text)
 
 
-def lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
+def lookup_header(kind: PlanKind, text: str, extra: ExtraWords = ()) -> HeaderLookup | None:
     """The column a header cell names in a ``kind`` sheet, tolerating how people write headers.
 
     An exact label or alias (case, spaces, a required star, a trailing colon ignored) comes
@@ -802,16 +820,19 @@ def lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
     Args:
         kind: the plan the sheet holds.
         text: the header cell's text as written (line breaks included).
+        extra: an organisation's own header names, (column key, names) pairs.
 
     Returns:
         The column key and whether the match was exact, or None for an unknown column.
     """
     # headers repeat in every file of a roll-up: cache them, but not long text cells
-    return _lookup_header_cached(kind, text) if len(text) <= 200 else _lookup_header(kind, text)
+    if len(text) <= 200:
+        return _lookup_header_cached(kind, text, extra)
+    return _lookup_header(kind, text, extra)
 
 
-def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
-    index = header_index(kind)
+def _lookup_header(kind: PlanKind, text: str, extra: ExtraWords = ()) -> HeaderLookup | None:
+    index = header_index(kind, extra)
     normalized = normalize(text)
     key = index.get(normalized)
     if key is not None:
@@ -819,7 +840,7 @@ def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
     # A name set apart from its qualifier is whole words of the header, so a header none of
     # whose words begins a known name cannot hold one: skip taking it apart. This keeps the
     # search for a header row cheap over the data cells it also looks at.
-    first_words, wordless = _name_starts(kind)
+    first_words, wordless = _name_starts(kind, extra)
     if first_words.isdisjoint(_WORD.findall(normalized)) and not any(
             name in normalized for name in wordless):
         return None
@@ -836,12 +857,12 @@ def _lookup_header(kind: PlanKind, text: str) -> HeaderLookup | None:
 _lookup_header_cached = lru_cache(maxsize=8192)(_lookup_header)
 
 
-@cache
-def _name_starts(kind: PlanKind) -> tuple[frozenset[str], tuple[str, ...]]:
+@lru_cache(maxsize=64)
+def _name_starts(kind: PlanKind, extra: ExtraWords = ()) -> tuple[frozenset[str], tuple[str, ...]]:
     """The first word of every known header name of a plan, and the names without words."""
     first: set[str] = set()
     wordless: list[str] = []
-    for name in header_index(kind):
+    for name in header_index(kind, extra):
         words = _WORD.findall(name)
         if words:
             first.add(words[0])

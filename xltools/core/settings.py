@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
-from xltools.core.schema import LANGS, PLANS, TOPIC_SUGGESTIONS, VALUE_LISTS, Lang, PlanKind
+from xltools.core.schema import (
+    LANGS,
+    PLANS,
+    TOPIC_SUGGESTIONS,
+    VALUE_LISTS,
+    ExtraWords,
+    Lang,
+    PlanKind,
+)
 
 SETTINGS_FILE = "xltools.toml"
 MAX_DUE_SOON_DAYS = 366
@@ -51,6 +59,14 @@ class Settings:
     def extra_aliases(self, kind: PlanKind) -> Mapping[str, tuple[str, ...]]:
         """Extra header names of one plan's columns."""
         return self.aliases.get(kind, {})
+
+    def header_words(self, kind: PlanKind) -> ExtraWords:
+        """The organisation's header names of one plan, for ``schema.lookup_header``."""
+        return tuple(sorted(self.aliases.get(kind, {}).items()))
+
+    def status_words(self) -> ExtraWords:
+        """The organisation's status words, for ``ValueList.lookup``."""
+        return tuple(sorted(self.status_synonyms.items()))
 
     @property
     def key(self) -> tuple[object, ...]:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from xltools.core.issues import Issue, Report
-from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.plandata import WorkbookData
 from xltools.core.rules import (
     PLAN_RULES,
@@ -15,7 +14,8 @@ from xltools.core.rules import (
     checklist_rules,
     ignored_sheets,
 )
-from xltools.core.schema import LANGS, PlanKind
+from xltools.core.schema import LANGS, PlanKind, normalize
+from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.values import ParsedRow, parse_sheet
 
 
@@ -29,26 +29,31 @@ class Checked:
 
 
 def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = None,
-                   due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Checked:
+                   due_soon_days: int | None = None,
+                   settings: Settings = DEFAULT_SETTINGS) -> Checked:
     """Parse and validate a workbook in one pass.
 
     Args:
         workbook: what the reader understood.
         as_of: the day to judge deadlines against.
         lang: the language of messages; by default the workbook's own.
-        due_soon_days: how many days ahead count as due soon.
+        due_soon_days: how many days ahead count as due soon (default: the settings').
+        settings: the organisation's settings (its status and group words).
 
     Returns:
         Parsed rows per plan and the report.
     """
     lang = lang if lang in LANGS else workbook.language
+    days = settings.due_soon_days if due_soon_days is None else due_soon_days
     known_ids = action_ids(workbook)
     issues: list[Issue] = []
     parsed: dict[PlanKind, list[ParsedRow]] = {}
+    status_words = settings.status_words()
+    group_words = frozenset(normalize(w) for w in settings.vague_owner_words)
     for kind, sheet in workbook.plans.items():
-        rows = parse_sheet(sheet, as_of=as_of)
+        rows = parse_sheet(sheet, as_of=as_of, status_words=status_words)
         parsed[kind] = rows
-        ctx = SheetContext(workbook, sheet, rows, known_ids, as_of, lang, due_soon_days)
+        ctx = SheetContext(workbook, sheet, rows, known_ids, as_of, lang, days, group_words)
         for rule in PLAN_RULES:
             issues.extend(rule(ctx))
     issues.extend(ignored_sheets(workbook, lang))
@@ -59,6 +64,7 @@ def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = No
 
 
 def validate(workbook: WorkbookData, *, as_of: date, lang: str | None = None,
-             due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Report:
+             due_soon_days: int | None = None, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """Every issue in a workbook (see ``check_workbook``)."""
-    return check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days).report
+    return check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days,
+                          settings=settings).report

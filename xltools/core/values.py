@@ -8,7 +8,7 @@ from datetime import date
 
 from xltools.core.dates import parse_date
 from xltools.core.plandata import CellProblem, SheetData
-from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType
+from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType, ExtraWords
 
 _TRAILING_ZEROS = re.compile(r"^(-?\d+)\.0+$")
 
@@ -44,10 +44,12 @@ class ParsedRow:
     invalid: set[str] = field(default_factory=set)
 
 
-def parse_value(column: Column, raw: object, *, as_of: date) -> tuple[object, bool]:
+def parse_value(column: Column, raw: object, *, as_of: date,
+                status_words: ExtraWords = ()) -> tuple[object, bool]:
     """A typed value and whether it parsed; blank gives (None, True).
 
     Dates become ``date``, list values their code, ids their display text, text ``str``.
+    ``status_words`` are the organisation's own status words (from its settings).
     """
     if raw is None or isinstance(raw, CellProblem):
         return None, True  # unknown, not wrong: a rule of its own reports a CellProblem
@@ -56,17 +58,20 @@ def parse_value(column: Column, raw: object, *, as_of: date) -> tuple[object, bo
         parsed = parse_date(raw, near=as_of)
         return parsed, parsed is not None
     if column.value_list and not VALUE_LISTS[column.value_list].open:
-        code = VALUE_LISTS[column.value_list].lookup(display_text(raw))
+        extra = status_words if column.value_list == "status" else ()
+        code = VALUE_LISTS[column.value_list].lookup(display_text(raw), extra)
         return code, code is not None
     return display_text(raw), True
 
 
-def parse_sheet(sheet: SheetData, *, as_of: date) -> list[ParsedRow]:
+def parse_sheet(sheet: SheetData, *, as_of: date,
+                status_words: ExtraWords = ()) -> list[ParsedRow]:
     """Parse every row of a plan sheet.
 
     Args:
         sheet: the sheet as read.
         as_of: "today"; a week written without a year is taken nearest to it.
+        status_words: the organisation's own status words, (code, words) pairs.
 
     Returns:
         One ParsedRow per data row, in sheet order.
@@ -78,7 +83,8 @@ def parse_sheet(sheet: SheetData, *, as_of: date) -> list[ParsedRow]:
         values: dict[str, object] = {}
         invalid: set[str] = set()
         for column in columns:
-            parsed, ok = parse_value(column, row.values.get(column.key), as_of=as_of)
+            parsed, ok = parse_value(column, row.values.get(column.key), as_of=as_of,
+                                     status_words=status_words)
             values[column.key] = parsed
             if not ok:
                 invalid.add(column.key)

@@ -15,6 +15,7 @@ from xltools.core.plandata import (
     SheetFacts,
     WorkbookData,
 )
+from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.errors import UnreadableWorkbookError
 
 READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -367,12 +368,14 @@ def _plain(error: BaseException) -> str:
     return text.splitlines()[0][:200]
 
 
-def read_workbook(path: str | Path, *, check: bool = True) -> WorkbookData:
+def read_workbook(path: str | Path, *, check: bool = True,
+                  settings: Settings = DEFAULT_SETTINGS) -> WorkbookData:
     """Read a department workbook.
 
     Args:
         path: an .xlsx, .xlsm, .xls, .xlsb or .ods file. It is opened read-only.
         check: check the file's form (empty, encrypted, zip bomb, ...) before reading.
+        settings: the organisation's settings (its own header names).
 
     Returns:
         Every plan found, with real sheet row numbers, header mapping, About and Checklist.
@@ -401,7 +404,7 @@ def read_workbook(path: str | Path, *, check: bool = True) -> WorkbookData:
     try:
         grids = _SheetGrids(path, workbook)
         data = interpret_workbook(str(path), grids, fallback_department=path.stem.strip(),
-                                  facts=grids.facts)
+                                  facts=grids.facts, settings=settings)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from xltools.io.outputs import output_kind
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -66,20 +67,20 @@ def _range_name(list_key: str) -> str:
     return f"xl_{list_key}"
 
 
-def _list_values(list_key: str, lang: str) -> list[str]:
+def _list_values(list_key: str, lang: str, topics: Sequence[str] | None = None) -> list[str]:
     if list_key == LIST_TOPICS:
-        return list(TOPIC_SUGGESTIONS[lang])
+        return list(topics if topics else TOPIC_SUGGESTIONS[lang])
     return VALUE_LISTS[list_key].labels(lang)
 
 
-def _write_lists_sheet(wb: Workbook, lang: str) -> None:
+def _write_lists_sheet(wb: Workbook, lang: str, topics: Sequence[str] | None = None) -> None:
     """A hidden sheet whose named ranges feed the drop-downs (inline lists cap at 255 chars)."""
     ws = wb.create_sheet(LISTS_TITLES[lang])
     keys = [*VALUE_LISTS, LIST_TOPICS]
     for c, key in enumerate(keys):
         letter = column_letter(c)
         ws.cell(row=1, column=c + 1, value=key)
-        values = _list_values(key, lang)
+        values = _list_values(key, lang, topics)
         for r, value in enumerate(values, start=2):
             ws.cell(row=r, column=c + 1, value=value)
         ref = f"'{ws.title}'!${letter}$2:${letter}${len(values) + 1}"
@@ -254,13 +255,16 @@ def _write_follow_up_log(wb: Workbook, lang: str) -> None:
 
 def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                    organisation: str | None = None, manager: str | None = None,
-                   last_updated: date | None = None) -> Workbook:
+                   last_updated: date | None = None,
+                   topics: Sequence[str] | None = None) -> Workbook:
     """Build a department workbook in memory (openpyxl), every sheet of SPEC 2.
 
     Args:
         lang: the workbook's language: 'da', 'sv' or 'en'.
         department, organisation, manager: filled into the About sheet when given.
         last_updated: the About sheet's "Last updated" date (left empty when None).
+        topics: the topic drop-down (default: the product's suggestions for ``lang``; an
+            organisation's own list comes from its settings).
 
     Returns:
         The openpyxl workbook.
@@ -276,7 +280,7 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
         _write_plan_sheet(wb, kind, lang)
     _write_checklist(wb, lang)
     _write_follow_up_log(wb, lang)
-    _write_lists_sheet(wb, lang)
+    _write_lists_sheet(wb, lang, topics)
     wb.properties.keywords = marker_keywords(OutputKind.TEMPLATE)
     wb.custom_doc_props.append(StringProperty(name="xltools_template_version",
                                               value=TEMPLATE_VERSION))
@@ -287,13 +291,14 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
 
 def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                  organisation: str | None = None, manager: str | None = None,
-                 last_updated: date | None = None, force: bool = False) -> Path:
+                 last_updated: date | None = None, force: bool = False,
+                 topics: Sequence[str] | None = None) -> Path:
     """Write a new department workbook to ``path`` (atomically).
 
     Args:
         path: the .xlsx file to write.
         lang: the workbook's language: 'da', 'sv' or 'en'.
-        department, organisation, manager, last_updated: see ``build_workbook``.
+        department, organisation, manager, last_updated, topics: see ``build_workbook``.
         force: replace an existing file (it may be a plan someone has filled in).
 
     Returns:
@@ -306,7 +311,7 @@ def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str
 
     path = Path(path)
     wb = build_workbook(lang, department=department, organisation=organisation, manager=manager,
-                        last_updated=last_updated)
+                        last_updated=last_updated, topics=topics)
     # Built in memory first: a full disk then fails in one plain write, not inside openpyxl's
     # zip writer (which leaves a half-closed archive complaining at exit).
     buffer = io.BytesIO()
