@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from xltools.core.dates import parse_date
 from xltools.core.plandata import (
@@ -139,6 +140,8 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
     sheet.header_row = header_r + 1
     index = header_index(kind, extra)
     _map_header(sheet, grid[header_r], extra)
+    names = _written_names(kind, extra) | {
+        " ".join(str(c).split()).casefold() for c in grid[header_r] if isinstance(c, str)}
     known = [(m.key, m.index) for m in sheet.columns.values()]
     unknown = [(m.header, m.index) for m in (*sheet.unknown_columns, *sheet.duplicate_columns)]
     grid = with_facts(grid, facts, below=header_r)
@@ -154,7 +157,7 @@ def interpret_plan_sheet(name: str, grid: Grid, kind: PlanKind,
         if all(v is None for v in values.values()) and all(v is None for v in extra.values()):
             after_gap = []
             continue  # blank or formatted-but-empty row
-        if _repeats_header(cells, index):
+        if _repeats_header(cells, index, names):
             # A second table (or a copy of the header) below the plan: the plan ends here,
             # together with a one-cell title row just above it.
             sheet.second_header_row = r + 1
@@ -206,11 +209,33 @@ def _filled(row: Row) -> int:
     return sum(v is not None for v in (*row.values.values(), *row.extra.values()))
 
 
-def _repeats_header(cells: Sequence[object], index: Mapping[str, str]) -> bool:
+def _repeats_header(cells: Sequence[object], index: Mapping[str, str],
+                    names: frozenset[str]) -> bool:
+    """Whether a data row is a header again (a copy, or a second table's).
+
+    Every data row is asked, so the cheap test comes first: a header repeats at least one
+    known name as written (``names``: casefolded labels, aliases and this sheet's headers);
+    only then is each cell normalised and looked up.
+    """
     texts = [c for c in cells if isinstance(c, str) and 0 < len(c) <= MAX_HEADER_LENGTH]
+    if len(texts) < MIN_HEADER_MATCHES + 1 or not any(
+            c.strip().casefold() in names for c in texts if len(c) <= _LONGEST_NAME):
+        return False
     keys = {index.get(normalize(c)) for c in texts}
     keys.discard(None)
     return len(keys) >= MIN_HEADER_MATCHES + 1 and len(keys) * 2 >= len(texts)
+
+
+@lru_cache(maxsize=64)
+def _written_names(kind: PlanKind, extra: ExtraWords = ()) -> frozenset[str]:
+    """Every label and alias of a plan as people write them, casefolded, spaces collapsed."""
+    texts = [text for column in PLANS[kind].columns
+             for text in (*column.labels.all(), *column.aliases)]
+    texts += [text for _, names in extra for text in names]
+    return frozenset(" ".join(t.split()).casefold() for t in texts)
+
+
+_LONGEST_NAME = 60  # known header names are shorter; a longer cell is data
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")

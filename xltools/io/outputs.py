@@ -38,13 +38,21 @@ def output_kind(path: str | Path) -> OutputKind | None:
     """
     try:
         with zipfile.ZipFile(path) as archive:
-            kind = kind_from_keywords(keywords_of(archive))
-            if kind is not None:
-                return kind
-            info = archive.getinfo("xl/workbook.xml")
-            if info.file_size > _MAX_PART_BYTES:
-                return None
-            names = [_unescape(n) for n in _SHEET_NAME.findall(archive.read(info))]
+            return output_kind_of(archive)
+    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
+        return None
+
+
+def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
+    """``output_kind`` of an open package."""
+    try:
+        kind = kind_from_keywords(keywords_of(archive))
+        if kind is not None:
+            return kind
+        info = archive.getinfo("xl/workbook.xml")
+        if info.file_size > _MAX_PART_BYTES:
+            return None
+        names = [_unescape(n) for n in _SHEET_NAME.findall(archive.read(info))]
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         return None
     if "xltools_marks" in names:  # the marks record of a marked copy

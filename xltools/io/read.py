@@ -216,51 +216,51 @@ def _text(raw: bytes) -> str:
     return text
 
 
-def _scan_sheet(path: Path, name: str, facts: SheetFacts) -> None:
+class _Package:
+    """The workbook's zip, opened once for every sheet scanned (a roll-up reads four sheets
+    of each of a thousand files: reopening the zip and its sheet list per sheet showed)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._archive: zipfile.ZipFile | None = None
+        self._parts: dict[str, str] | None = None
+
+    def open(self) -> tuple[zipfile.ZipFile, dict[str, str]]:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(self.path)
+            self._parts = _sheet_parts(self._archive)
+        assert self._parts is not None
+        return self._archive, self._parts
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
+
+
+def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
     """Read what calamine does not tell from a sheet's XML, and refuse a sheet too big for it.
 
     Fills ``facts`` with the last row holding a value, formulas never calculated, error values
     and the totals rows of the sheet's tables. Raises before calamine would try to allocate a
     used range it cannot hold.
     """
+    path = package.path
     try:
-        with zipfile.ZipFile(path) as archive:
-            part = _sheet_parts(archive).get(name)
-            if part is None or part not in archive.namelist():
-                return  # not an OOXML sheet we can locate: calamine decides
-            first_row = first_col = 1 << 30
-            last_row = last_col = 0
-            with archive.open(part) as stream:
-                carry = b""
-                while chunk := stream.read(1 << 20):
-                    text = carry + chunk
-                    # keep a cell that straddles two chunks whole: cut after the last row end
-                    cut = text.rfind(b"</row>")
-                    cut = cut + 6 if cut >= 0 else text.rfind(b"<")
-                    text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-                    found = _VALUE_CELL.findall(text)
-                    if not found:
-                        continue
-                    # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
-                    letters, digits = zip(*found, strict=True)
-                    rows = list(map(int, digits))
-                    cols = [_column_number(c) for c in set(letters)]
-                    first_row, last_row = min(first_row, *rows), max(last_row, *rows)
-                    first_col, last_col = min(first_col, *cols), max(last_col, *cols)
-                    if b"<f" in text or b't="e"' in text:
-                        for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
-                            problem = _cell_problem(attributes, content)
-                            if problem is not None:
-                                facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = \
-                                    problem
-            facts.totals_rows = _totals_rows(archive, part)
+        archive, parts = package.open()
+        part = parts.get(name)
+        if part is None or part not in archive.NameToInfo:
+            return  # not an OOXML sheet we can locate: calamine decides
+        extent = _scan_cells(archive, part, facts)
+        facts.totals_rows = _totals_rows(archive, part)
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # defusedxml refusals, bad zip members, zlib errors
         raise UnreadableWorkbookError(
             path, f"sheet '{name}' cannot be read safely ({_plain(error)})") from None
-    if not last_row:
+    if extent is None:
         return
+    first_row, last_row, first_col, last_col = extent
     facts.last_value_row = last_row
     # calamine's range spans from A1's row/column only when used; its origin is the first cell
     cells = (last_row - first_row + 1) * (last_col - first_col + 1)
@@ -272,6 +272,37 @@ def _scan_sheet(path: Path, name: str, facts: SheetFacts) -> None:
                   f"{column_letter(last_col - 1)}{last_row} ({cells:,} cells to read); delete "
                   "the stray cells below or to the right of the plan and save again",
             code="stray_cells", sheet=name, cell=f"{column_letter(last_col - 1)}{last_row}")
+
+
+def _scan_cells(archive: zipfile.ZipFile, part: str,
+                facts: SheetFacts) -> tuple[int, int, int, int] | None:
+    """Stream a sheet part once: its value cells' extent (rows and columns, 1-based), and
+    formulas without a result or error values into ``facts``."""
+    first_row = first_col = 1 << 30
+    last_row = last_col = 0
+    with archive.open(part) as stream:
+        carry = b""
+        while chunk := stream.read(1 << 20):
+            text = carry + chunk
+            # keep a cell that straddles two chunks whole: cut after the last row end
+            cut = text.rfind(b"</row>")
+            cut = cut + 6 if cut >= 0 else text.rfind(b"<")
+            text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            found = _VALUE_CELL.findall(text)
+            if not found:
+                continue
+            # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
+            letters, digits = zip(*found, strict=True)
+            rows = list(map(int, digits))
+            cols = [_column_number(c) for c in set(letters)]
+            first_row, last_row = min(first_row, *rows), max(last_row, *rows)
+            first_col, last_col = min(first_col, *cols), max(last_col, *cols)
+            if b"<f" in text or b't="e"' in text:
+                for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
+                    problem = _cell_problem(attributes, content)
+                    if problem is not None:
+                        facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = problem
+    return (first_row, last_row, first_col, last_col) if last_row else None
 
 
 _TABLE_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
@@ -311,6 +342,7 @@ class _SheetGrids(Mapping[str, Grid]):
 
         self._path = path
         self._workbook = workbook
+        self.package = _Package(path)
         metadata = list(workbook.sheets_metadata)  # type: ignore[attr-defined]
         # chart sheets hold no cells: they are never a plan, whatever their title
         self._names = [m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet]
@@ -328,7 +360,7 @@ class _SheetGrids(Mapping[str, Grid]):
 
         facts = self.facts.setdefault(name, SheetFacts())
         if self._path.suffix.lower() in (".xlsx", ".xlsm"):
-            _scan_sheet(self._path, name, facts)
+            _scan_sheet(self.package, name, facts)
         try:
             sheet = self._workbook.get_sheet_by_name(name)  # type: ignore[attr-defined]
             grid: list[list[object]] = []
@@ -401,14 +433,16 @@ def read_workbook(path: str | Path, *, check: bool = True,
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbookError(path, f"the workbook is damaged ({_plain(error)})") from None
+    grids: _SheetGrids | None = None
     try:
         grids = _SheetGrids(path, workbook)
         data = interpret_workbook(str(path), grids, fallback_department=path.stem.strip(),
                                   facts=grids.facts, settings=settings)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from xltools.io.outputs import output_kind
+            from xltools.io.outputs import output_kind_of
 
-            kind = output_kind(path)
+            archive, _ = grids.package.open()
+            kind = output_kind_of(archive)
             data.output_kind = kind.value if kind is not None else None
         return data
     except UnreadableWorkbookError:
@@ -419,3 +453,5 @@ def read_workbook(path: str | Path, *, check: bool = True,
         raise UnreadableWorkbookError(path, f"the workbook is damaged ({_plain(error)})") from None
     finally:
         workbook.close()
+        if grids is not None:
+            grids.package.close()
