@@ -114,30 +114,81 @@ def main(version: Annotated[bool, typer.Option(
     signal.signal(signal.SIGTERM, _terminate)
 
 
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="The organisation's settings file (default: xltools.toml in the current "
+                     "folder, the input's folder or the user's config folder).")]
+
+
+def _settings(config: Path | None, inputs: list[Path]):  # type: ignore[no-untyped-def]
+    """The organisation's settings for a command (a bad file: one line, exit 2)."""
+    from xltools.io.settings import find_settings, load_settings
+
+    return load_settings(find_settings(config, inputs))
+
+
 @app.command()
 def new(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (default: plan-<department or language>.xlsx).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Workbook language: da, sv or en.")] = "en",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Workbook language: da, sv or en (default: the settings' language, else "
+                       "en; with --departments, for rows that name none).")] = None,
     department: Annotated[str | None, typer.Option(help="Department name for the About sheet.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Organisation name.")] = None,
+    departments: Annotated[Path | None, typer.Option(
+        "--departments", help="HR's department list (.xlsx or .csv; headers in da/sv/en): one "
+                              "prefilled workbook per row, written to --out-dir.")] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out-dir", help="With --departments: the folder for the workbooks.")] = None,
+    config: ConfigOption = None,
     as_of: AsOfOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     json_output: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Write a new department plan workbook with every sheet, drop-downs and live colours."""
-    from xltools.io.template import new_workbook
+    """Write a new department plan workbook with every sheet, drop-downs and live colours.
 
-    language = _lang(lang) or "en"
-    target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
+    With --departments LIST --out-dir DIR: one workbook per row of HR's list, each with its
+    About sheet filled in. Exit 0: every row has its workbook; 1: some rows were not written;
+    2: bad usage or an unreadable list.
+    """
+    language = _lang(lang)
+    day = _as_of(as_of)
     with _guard(debug):
-        path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
-                            organisation=organisation, last_updated=_as_of(as_of), force=force)
+        settings = _settings(config, [departments] if departments else [])
+        if departments is not None:
+            if out_dir is None:
+                raise _fail("--departments needs --out-dir, the folder for the workbooks")
+            if output is not None or department is not None:
+                raise _fail("--departments writes one workbook per row: leave out --output "
+                            "and --department")
+            from xltools.sendout import send_out_file
+
+            result = send_out_file(departments, out_dir, lang=language, settings=settings,
+                                   as_of=day, force=force)
+        else:
+            if out_dir is not None:
+                raise _fail("--out-dir goes with --departments; for one workbook use --output")
+            from xltools.io.template import new_workbook
+
+            language = language or settings.language or "en"
+            target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
+            path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
+                                organisation=organisation or settings.organisation,
+                                last_updated=day, force=force,
+                                topics=settings.topic_suggestions(language))
+    if departments is None:
+        if json_output:
+            typer.echo(json.dumps({"output": str(path), "lang": language}))
+        else:
+            typer.echo(f"Wrote {path}")
+        return
     if json_output:
-        typer.echo(json.dumps({"output": str(path), "lang": language}))
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(f"Wrote {path}")
+        for line in result.lines(language or settings.language or "en"):
+            typer.echo(line)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 @app.command()
