@@ -382,6 +382,64 @@ def rollup(
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
+@app.command()
+def remind(
+    paths: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or workbooks.")],
+    out_dir: Annotated[Path, typer.Option(
+        "--out-dir", help="The folder for the chase lists, e-mail drafts and index.")],
+    as_of: AsOfOption = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of every chase list, e-mail and the index (default: each "
+                       "department's own; the index in the settings' language, else en).")] = None,
+    due_soon_days: Annotated[int | None, typer.Option(
+        help="Days ahead that count as due soon (default: the settings', else 14).")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    force: ForceOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Chase lists and e-mail drafts (.eml) for every department with late items or errors.
+
+    For each department with overdue or soon-due items or validation errors: a small
+    workbook grouped by responsible person and an e-mail draft with it attached, addressed
+    to the About sheet's contact e-mail; plus an index of every department. Nothing is sent.
+    Exit 0: every file read; 1: some files failed or outputs could not be written; 2: bad
+    usage or nothing readable.
+    """
+    from xltools.remind import remind as run_remind
+
+    day, language = _as_of(as_of), _lang(lang)
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
+    if due_soon_days is not None and due_soon_days < 0:
+        raise _fail("--due-soon-days must be 0 or more")
+    with _guard(debug):
+        settings = _settings(config, paths)
+        options = dict(as_of=day, lang=language, due_soon_days=due_soon_days, jobs=jobs,
+                       force=force, settings=settings)
+        if sys.stderr.isatty() and not json_output:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            with Progress("[progress.description]{task.description}", BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+                task = bar.add_task("Reading workbooks", total=None)
+                result = run_remind(paths, out_dir, progress=lambda done, total: bar.update(
+                    task, completed=done, total=total), **options)  # type: ignore[arg-type]
+        else:
+            result = run_remind(paths, out_dir, **options)  # type: ignore[arg-type]
+    if json_output:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.lines(language or settings.language or "en"):
+            typer.echo(line)
+    if result.index is None:
+        if not json_output:
+            typer.echo("xltools: no readable workbook found; nothing written", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
 @addin_app.command("build")
 def addin_build(
     output: Annotated[Path, typer.Option("--output", "-o", help="The .xlam file (or folder) to write.")],

@@ -88,6 +88,7 @@ CHASE_TITLE = Labels("Reminder: {department}", "Påmindelse: {department}",
                      "Påminnelse: {department}")
 AS_OF = Labels("As of {date}", "Pr. {date}", "Per {date}")
 WORKBOOK = Labels("Workbook: {name}", "Projektmappe: {name}", "Arbetsbok: {name}")
+KIND = Labels("Type", "Type", "Typ")
 SHEET = Labels("Sheet", "Ark", "Blad")
 WHEN = Labels("Late / left", "Over / tilbage", "Sen / kvar")
 TO_DO = Labels("What to do", "Det skal gøres", "Att göra")
@@ -115,11 +116,11 @@ OVERDUE_ITEMS = Plural(Labels("{n} item is overdue", "{n} punkt har overskredet 
                        Labels("{n} items are overdue", "{n} punkter har overskredet deadline",
                               "{n} punkter är försenade"))
 DUE_SOON_ITEMS = Plural(
-    Labels("{n} item is due within {days} days", "{n} punkt har deadline inden for {days} dage",
-           "{n} punkt ska vara klar inom {days} dagar"),
-    Labels("{n} items are due within {days} days",
-           "{n} punkter har deadline inden for {days} dage",
-           "{n} punkter ska vara klara inom {days} dagar"))
+    Labels("{n} item is due within {days}", "{n} punkt har deadline inden for {days}",
+           "{n} punkt ska vara klar inom {days}"),
+    Labels("{n} items are due within {days}", "{n} punkter har deadline inden for {days}",
+           "{n} punkter ska vara klara inom {days}"))
+DAYS = Plural(Labels("{n} day", "{n} dag", "{n} dag"), Labels("{n} days", "{n} dage", "{n} dagar"))
 ERRORS_TO_FIX = Plural(
     Labels("{n} entry in the workbook needs correcting", "{n} fejl i projektmappen skal rettes",
            "{n} fel i arbetsboken behöver rättas"),
@@ -169,12 +170,11 @@ INDEX_SHEET = Labels("Reminders", "Påmindelser", "Påminnelser")
 SEND_TO = Labels("E-mail to", "Sendes til", "Skickas till")
 ADDRESS_NOTE = Labels("Address", "Adresse", "Adress")
 MOST_DAYS_LATE = Labels("Most days late", "Flest dage over", "Flest dagar sen")
-CHASE_LIST = Labels("Chase list", "Påmindelsesliste", "Påminnelselista")
-DRAFT = Labels("E-mail draft", "E-mailkladde", "E-postutkast")
+FILES = Labels("Chase list and e-mail draft", "Påmindelse og e-mailkladde",
+               "Påminnelse och e-postutkast")
 OUTCOME = Labels("Outcome", "Resultat", "Resultat")
 
 ADDRESS_NOTES: dict[str, Labels] = {
-    "ok": Labels("from the About sheet", "fra arket Om planen", "från bladet Om planen"),
     "missing": Labels("none in the About sheet: the draft has no recipient",
                       "ingen på arket Om planen: kladden har ingen modtager",
                       "ingen på bladet Om planen: utkastet har ingen mottagare"),
@@ -191,3 +191,26 @@ OUTCOMES: dict[str, Labels] = {
     "failed": Labels("could not be read: {reason}", "kunne ikke læses: {reason}",
                      "kunde inte läsas: {reason}"),
 }
+SKIPPED = Labels("skipped", "sprunget over", "hoppades över")
+STALE = Plural(
+    Labels("{n} earlier file in {folder} is not from this run and was left as it is:",
+           "{n} tidligere fil i {folder} er ikke fra denne kørsel og blev ladt urørt:",
+           "{n} tidigare fil i {folder} är inte från den här körningen och lämnades orörd:"),
+    Labels("{n} earlier files in {folder} are not from this run and were left as they are:",
+           "{n} tidligere filer i {folder} er ikke fra denne kørsel og blev ladt urørt:",
+           "{n} tidigare filer i {folder} är inte från den här körningen och lämnades orörda:"))
+REMIND_TOTAL = Plural(
+    Labels("{n} department read: {written} chase lists written, {nothing} with nothing to "
+           "chase, {failed} not read or not written.",
+           "{n} afdeling læst: {written} påmindelser skrevet, {nothing} uden noget at følge op "
+           "på, {failed} ikke læst eller ikke skrevet.",
+           "{n} avdelning läst: {written} påminnelser skrivna, {nothing} utan något att följa "
+           "upp, {failed} inte lästa eller inte skrivna."),
+    Labels("{n} departments read: {written} chase lists written, {nothing} with nothing to "
+           "chase, {failed} not read or not written.",
+           "{n} afdelinger læst: {written} påmindelser skrevet, {nothing} uden noget at følge "
+           "op på, {failed} ikke læst eller ikke skrevet.",
+           "{n} avdelningar lästa: {written} påminnelser skrivna, {nothing} utan något att "
+           "följa upp, {failed} inte lästa eller inte skrivna."))
+INDEX_WRITTEN = Labels("Index written to {path}", "Oversigten er skrevet til {path}",
+                       "Översikten är skriven till {path}")
