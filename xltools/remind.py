@@ -330,6 +330,7 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
     """
     from xltools.files import find_workbooks
     from xltools.io.atomic import check_output_path
+    from xltools.io.outputs import output_kind
 
     if lang is not None and lang not in LANGS:
         raise XltoolsError(f"'{lang}' is not a language xltools writes (da, sv or en)")
@@ -346,9 +347,11 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
     paths = [Path(p) for p in paths]  # read twice: an iterator would be spent by the first
     found = find_workbooks(paths)
     files = found.files
-    # no output may take the name of an input that sits in the output folder
+    # no output may take the name of an input that sits in the output folder, except an
+    # earlier chase list of ours, which is replaced
     here = out_dir.resolve()
-    taken = {name_key(f.name) for f in files if f.resolve().parent == here}
+    taken = {name_key(f.name) for f in files if f.resolve().parent == here
+             and output_kind(f) not in (OutputKind.CHASE_LIST, OutputKind.CHASE_INDEX)}
     taken.add(name_key(index_path.name))
     writer_ = _Writer(out_dir, taken, as_of=as_of, due_soon_days=window, settings=settings,
                       force=force, writer=writer)

@@ -75,7 +75,7 @@ def test_a_list_in_each_language_and_format_gives_prefilled_workbooks(
         tmp_path: Path, lang: str, kind: str) -> None:
     source = _write_list(tmp_path, lang, kind)
     result = send_out_file(source, tmp_path / "out", as_of=AS_OF)
-    header, rows = LISTS[lang]
+    _, rows = LISTS[lang]
     assert [r.outcome for r in result.rows] == [RowOutcome.WRITTEN] * len(rows)
     assert result.ok and not result.unused_columns
     for row, written in zip(rows, result.rows, strict=True):
