@@ -181,7 +181,10 @@ def _write_row(entry: DepartmentEntry, name: str | None, out_dir: Path,
     if there and not force:
         row.outcome = RowOutcome.KEPT
         return row
-    about = {k: v for k, v in entry.values.items() if v is not None}
+    # a date typed in the list (a period's start) is written as text: the About sheet formats
+    # only its own Last updated cell as a date
+    about = {k: v.isoformat() if isinstance(v, date) else v
+             for k, v in entry.values.items() if v is not None}
     if settings.organisation and "organisation" not in about:
         about["organisation"] = settings.organisation
     try:
