@@ -266,6 +266,10 @@ class _Writer:
         except XltoolsError as error:
             entry.outcome, entry.reason = ChaseOutcome.NOT_WRITTEN, str(error)
             return
+        except Exception as error:  # one department's odd value must not cost the others
+            entry.outcome = ChaseOutcome.NOT_WRITTEN
+            entry.reason = f"unexpected error while writing: {type(error).__name__}: {error}"
+            return
         entry.outcome = ChaseOutcome.WRITTEN
 
 
@@ -405,12 +409,13 @@ def index_rows(result: RemindResult, lang: str) -> list[IndexRow]:
     for e in order:
         failed = e.outcome is ChaseOutcome.FAILED
         send_to = ", ".join(e.to) or None
-        if e.address in (AddressNote.MISSING, AddressNote.INVALID) and not failed:
+        if e.address in (AddressNote.MISSING, AddressNote.INVALID) and e.draft is not None:
+            # said where a draft went without a recipient; without a draft there is no one to warn
             send_to = T.ADDRESS_NOTES[e.address.value][lang].format(value=e.address_value)
         files = "\n".join(p.name for p in (e.chase_list, e.draft) if p is not None) or None
         rows.append(IndexRow(
             department=e.department, about=e.about, send_to=send_to,
-            address_ok=e.address in (AddressNote.OK, None) or e.outcome is ChaseOutcome.NOTHING,
+            address_ok=e.address in (AddressNote.OK, None) or e.draft is None,
             overdue=None if failed else e.overdue, due_soon=None if failed else e.due_soon,
             errors=None if failed else e.errors, most_days_late=e.most_days_late,
             files=files, source=result.display_source(e.source),

@@ -70,6 +70,7 @@ COLUMNS: tuple[_Column, ...] = (
 )
 LINE_HEIGHT = 15.0  # points per line of 11-point text (Excel's default row height)
 MAX_LINES = 12  # a very long cell shows its start; the whole text is in the cell
+HEADER_PADDING = 5.0  # points: the header band reads as a band, not a cramped line
 
 
 def row_height(values: Sequence[object], widths: Sequence[float]) -> float | None:
@@ -180,9 +181,11 @@ def write_chase_list(chase: DepartmentChase, path: str | Path, *, as_of_text: st
     sheet.merge(1, 0, 1, last, f"{T.AS_OF[lang].format(date=as_of_text)} · "
                                f"{T.WORKBOOK[lang].format(name=source)}", SUBTITLE)
     sheet.merge(2, 0, 2, last, _counts_line(chase, lang, due_soon_days), Style(bold=True))
-    for c, column in enumerate(COLUMNS):
-        sheet.write(HEADER_ROW, c, column.label[lang], HEADER)
-    sheet.set_row(HEADER_ROW, 30)
+    labels = [column.label[lang] for column in COLUMNS]
+    for c, label in enumerate(labels):
+        sheet.write(HEADER_ROW, c, label, HEADER)
+    sheet.set_row(HEADER_ROW, HEADER_PADDING + (
+        row_height(labels, [column.width for column in COLUMNS]) or LINE_HEIGHT))
     _write_groups(sheet, chase, lang)
     sheet.freeze(HEADER_ROW + 1, 0)
     sheet.page(PageSetup(fit_width=1, fit_height=0, repeat_rows=(HEADER_ROW, HEADER_ROW),
