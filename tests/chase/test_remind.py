@@ -305,3 +305,19 @@ def test_the_command_line(plans: Path, tmp_path: Path) -> None:
     assert nothing.exit_code == 2
     assert runner.invoke(app, ["remind", str(plans), "--out-dir", str(out), "--lang",
                                "tysk"]).exit_code == 2
+
+
+def test_settings_give_the_index_language_due_soon_window_and_signature(
+        plans: Path, tmp_path: Path) -> None:
+    config = tmp_path / "xltools.toml"
+    config.write_text('[organisation]\nname = "Norrby kommun"\nlanguage = "sv"\n'
+                      "due_soon_days = 120\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["remind", str(plans), "--out-dir", str(out), "--as-of",
+                                 "2026-11-23", "--config", str(config), "--json"])
+    payload = json.loads(result.output)
+    assert payload["index"] == str(out / "Påminnelser - översikt.xlsx")
+    it = next(d for d in payload["departments"] if d["department"] == "IT Support")
+    assert (it["outcome"], it["due_soon"]) == ("written", 1)  # 98 days ahead, within 120
+    text = _message(out / "Påminnelse - Ekonomi.eml").get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.replace("\r\n", "\n").rstrip().endswith("Vänliga hälsningar\nNorrby kommun")
