@@ -136,31 +136,65 @@ def new(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (default: plan-<department or language>.xlsx).")] = None,
     lang: Annotated[str | None, typer.Option(
-        "--lang", help="Workbook language: da, sv or en (default: the settings', else en).")] = None,
+        "--lang", help="Workbook language: da, sv or en (default: the settings' language, else "
+                       "en; with --departments, for rows that name none).")] = None,
     department: Annotated[str | None, typer.Option(help="Department name for the About sheet.")] = None,
     organisation: Annotated[str | None, typer.Option(
         help="Organisation name (default: the settings').")] = None,
+    departments: Annotated[Path | None, typer.Option(
+        "--departments", help="HR's department list (.xlsx or .csv; headers in da/sv/en): one "
+                              "prefilled workbook per row, written to --out-dir.")] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out-dir", help="With --departments: the folder for the workbooks.")] = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     json_output: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Write a new department plan workbook with every sheet, drop-downs and live colours."""
-    from xltools.io.template import new_workbook
+    """Write a new department plan workbook with every sheet, drop-downs and live colours.
 
-    settings = _settings(config)
-    language = _lang(lang) or settings.language or "en"
-    target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
+    With --departments LIST --out-dir DIR: one workbook per row of HR's list, each with its
+    About sheet filled in. Exit 0: every row has its workbook; 1: some rows were not written;
+    2: bad usage or an unreadable list.
+    """
+    language = _lang(lang)
+    day = _as_of(as_of)
     with _guard(debug):
-        path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
-                            organisation=organisation or settings.organisation,
-                            last_updated=_as_of(as_of), force=force,
-                            topics=settings.topic_suggestions(language))
+        settings = _settings(config, [departments] if departments else [])
+        if departments is not None:
+            if out_dir is None:
+                raise _fail("--departments needs --out-dir, the folder for the workbooks")
+            if output is not None or department is not None:
+                raise _fail("--departments writes one workbook per row: leave out --output "
+                            "and --department")
+            from xltools.sendout import send_out_file
+
+            result = send_out_file(departments, out_dir, lang=language, settings=settings,
+                                   as_of=day, force=force)
+        else:
+            if out_dir is not None:
+                raise _fail("--out-dir goes with --departments; for one workbook use --output")
+            from xltools.io.template import new_workbook
+
+            language = language or settings.language or "en"
+            target = output or Path(f"plan-{(department or language).replace(' ', '-')}.xlsx")
+            path = new_workbook(target, language, department=department,  # type: ignore[arg-type]
+                                organisation=organisation or settings.organisation,
+                                last_updated=day, force=force,
+                                topics=settings.topic_suggestions(language))
+    if departments is None:
+        if json_output:
+            typer.echo(json.dumps({"output": str(path), "lang": language}))
+        else:
+            typer.echo(f"Wrote {path}")
+        return
     if json_output:
-        typer.echo(json.dumps({"output": str(path), "lang": language}))
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(f"Wrote {path}")
+        for line in result.lines(language or settings.language or "en"):
+            typer.echo(line)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 @app.command()
@@ -379,6 +413,63 @@ def rollup(
             typer.echo("xltools: no readable workbook found; no summary written", err=True)
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
+
+
+@app.command()
+def remind(
+    paths: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) or workbooks.")],
+    out_dir: Annotated[Path, typer.Option(
+        "--out-dir", help="The folder for the chase lists, e-mail drafts and index.")],
+    as_of: AsOfOption = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of every chase list, e-mail and the index (default: each "
+                       "department's own; the index in the settings' language, else en).")] = None,
+    due_soon_days: DueSoonOption = None,
+    jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
+    config: ConfigOption = None,
+    json_output: JsonOption = False,
+    force: ForceOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Chase lists and e-mail drafts (.eml) for every department with late items or errors.
+
+    For each department with overdue or soon-due items or validation errors: a small
+    workbook grouped by responsible person and an e-mail draft with it attached, addressed
+    to the About sheet's contact e-mail; plus an index of every department. Nothing is sent.
+    Exit 0: every file read; 1: some files failed or outputs could not be written; 2: bad
+    usage or nothing readable.
+    """
+    from xltools.remind import remind as run_remind
+
+    day, language = _as_of(as_of), _lang(lang)
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
+    if due_soon_days is not None and due_soon_days < 0:
+        raise _fail("--due-soon-days must be 0 or more")
+    with _guard(debug):
+        settings = _settings(config, paths)
+        options = dict(as_of=day, lang=language, due_soon_days=due_soon_days, jobs=jobs,
+                       force=force, settings=settings)
+        if sys.stderr.isatty() and not json_output:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            with Progress("[progress.description]{task.description}", BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+                task = bar.add_task("Reading workbooks", total=None)
+                result = run_remind(paths, out_dir, progress=lambda done, total: bar.update(
+                    task, completed=done, total=total), **options)  # type: ignore[arg-type]
+        else:
+            result = run_remind(paths, out_dir, **options)  # type: ignore[arg-type]
+    if json_output:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.lines(language or settings.language or "en"):
+            typer.echo(line)
+    if result.index is None:
+        if not json_output:
+            typer.echo("xltools: no readable workbook found; nothing written", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 @addin_app.command("build")

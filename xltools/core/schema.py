@@ -579,6 +579,24 @@ ABOUT = FormSheet(
     ),
 )
 
+# HR's department list (``xltools new --departments``) has a column per About field, headed
+# with the field's label or alias; these further headers are common in such lists only.
+DEPARTMENT_LIST_ALIASES: dict[str, tuple[str, ...]] = {
+    "department": ("Department name", "Afdelingsnavn", "Avdelningsnamn", "Enhedsnavn",
+                   "Enhetsnamn", "Arbejdssted", "Arbetsplats"),
+    "area": ("Forvaltning", "Förvaltning", "Directorate", "Division", "Sektor"),
+    "manager": ("Manager name", "Head of department", "Ledernavn", "Leders navn",
+                "Lederens navn", "Afdelingsleder", "Nærmeste leder", "Chefens namn",
+                "Avdelningschef", "Enhetschef", "Närmaste chef"),
+    "email": ("E-mail address", "Email address", "Manager e-mail", "Contact", "E-mailadresse",
+              "Mailadresse", "Leders e-mail", "Kontakt", "E-postadress", "Chefens e-post"),
+    "language": ("Lang", "Workbook language", "Skabelonsprog", "Mallspråk"),
+    "period": ("Plan period", "Planperiode", "Planperiod"),
+    "organisation": ("Company", "Kommune", "Kommun", "Region"),
+}
+# About fields xltools fills in itself when it writes a workbook: never taken from a list.
+WRITTEN_BY_XLTOOLS = frozenset({"template_version", "last_updated"})
+
 CHECKLIST = FormSheet(
     key="checklist",
     titles=Labels("Checklist", "Tjekliste", "Checklista"),
@@ -901,6 +919,25 @@ def field_index(form_key: str) -> dict[str, str]:
     index: dict[str, str] = {}
     for f in form.fields:
         for text in (*f.labels.all(), *f.aliases):
+            index.setdefault(normalize(text), f.key)
+    return index
+
+
+@cache
+def department_list_index() -> dict[str, str]:
+    """Normalised header of a department list -> About field key.
+
+    Every About field a list may fill (all but those xltools writes itself) is recognised by
+    its labels in the three languages, its aliases and ``DEPARTMENT_LIST_ALIASES``; a field
+    added to ``ABOUT`` is recognised without further code.
+    """
+    fields = [f for f in ABOUT.fields if f.key not in WRITTEN_BY_XLTOOLS]
+    index: dict[str, str] = {}
+    for f in fields:
+        for text in (*f.labels.all(), *f.aliases):
+            index.setdefault(normalize(text), f.key)
+    for f in fields:
+        for text in DEPARTMENT_LIST_ALIASES.get(f.key, ()):
             index.setdefault(normalize(text), f.key)
     return index
 

@@ -274,6 +274,28 @@ def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
             code="stray_cells", sheet=name, cell=f"{column_letter(last_col - 1)}{last_row}")
 
 
+def check_sheet(path: str | Path, name: str) -> SheetFacts:
+    """Check one sheet of an .xlsx/.xlsm the way the reader does before calamine reads it.
+
+    Args:
+        path: the workbook.
+        name: the sheet.
+
+    Returns:
+        What the scan learnt about the sheet (extent, formulas, totals rows).
+
+    Raises:
+        UnreadableWorkbookError: the sheet cannot be read safely (e.g. a value in XFD1048576).
+    """
+    package = _Package(Path(path))
+    facts = SheetFacts()
+    try:
+        _scan_sheet(package, name, facts)
+    finally:
+        package.close()
+    return facts
+
+
 def _scan_cells(archive: zipfile.ZipFile, part: str,
                 facts: SheetFacts) -> tuple[int, int, int, int] | None:
     """Stream a sheet part once: its value cells' extent (rows and columns, 1-based), and

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -69,7 +69,7 @@ def _range_name(list_key: str) -> str:
 
 def _list_values(list_key: str, lang: str, topics: Sequence[str] | None = None) -> list[str]:
     if list_key == LIST_TOPICS:
-        return list(topics if topics else TOPIC_SUGGESTIONS[lang])
+        return list(topics or TOPIC_SUGGESTIONS[lang])
     return VALUE_LISTS[list_key].labels(lang)
 
 
@@ -82,7 +82,8 @@ def _write_lists_sheet(wb: Workbook, lang: str, topics: Sequence[str] | None = N
         ws.cell(row=1, column=c + 1, value=key)
         values = _list_values(key, lang, topics)
         for r, value in enumerate(values, start=2):
-            ws.cell(row=r, column=c + 1, value=value)
+            cell = ws.cell(row=r, column=c + 1, value=value)
+            cell.data_type = "s"  # an organisation's topic "=Krav" stays text
         ref = f"'{ws.title}'!${letter}$2:${letter}${len(values) + 1}"
         wb.defined_names[_range_name(key)] = DefinedName(_range_name(key), attr_text=ref)
     ws.sheet_state = "hidden"
@@ -253,9 +254,35 @@ def _write_follow_up_log(wb: Workbook, lang: str) -> None:
                        if c.type is ColumnType.DATE], lang)
 
 
+def about_values(lang: str, about: Mapping[str, object] | None = None, *,
+                 last_updated: date | None = None, **named: object) -> dict[str, object]:
+    """The About sheet's values by field key: given ones, then those xltools always sets.
+
+    Args:
+        lang: the workbook's language (the Language field).
+        about: values by About field key (``schema.ABOUT``), e.g. from HR's department list.
+        last_updated: the Last updated date.
+        **named: further values by field key; None leaves a value from ``about`` in place.
+
+    Returns:
+        Field key -> value.
+
+    Raises:
+        ValueError: a key that is no About field.
+    """
+    known = {f.key for f in ABOUT.fields}
+    values = {**(about or {}), **{k: v for k, v in named.items() if v is not None}}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"not About fields: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    # what the workbook is, not what a list says: its language and template version
+    return {**values, "language": lang, "template_version": TEMPLATE_VERSION,
+            "last_updated": last_updated}
+
+
 def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                    organisation: str | None = None, manager: str | None = None,
-                   last_updated: date | None = None,
+                   last_updated: date | None = None, about: Mapping[str, object] | None = None,
                    topics: Sequence[str] | None = None) -> Workbook:
     """Build a department workbook in memory (openpyxl), every sheet of SPEC 2.
 
@@ -263,19 +290,23 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
         lang: the workbook's language: 'da', 'sv' or 'en'.
         department, organisation, manager: filled into the About sheet when given.
         last_updated: the About sheet's "Last updated" date (left empty when None).
-        topics: the topic drop-down (default: the product's suggestions for ``lang``; an
-            organisation's own list comes from its settings).
+        about: more About values by field key (any field of ``schema.ABOUT``); the named
+            arguments above win over these.
+        topics: the topic drop-down (e.g. the organisation's settings); default: the
+            product's suggestions for ``lang``.
 
     Returns:
         The openpyxl workbook.
+
+    Raises:
+        ValueError: an unknown language or About field.
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
     wb = Workbook()
-    _write_about(wb, lang, {
-        "organisation": organisation, "department": department, "manager": manager,
-        "language": lang, "template_version": TEMPLATE_VERSION, "last_updated": last_updated,
-    })
+    _write_about(wb, lang, about_values(lang, about, last_updated=last_updated,
+                                        organisation=organisation, department=department,
+                                        manager=manager))
     for kind in PlanKind:
         _write_plan_sheet(wb, kind, lang)
     _write_checklist(wb, lang)
@@ -292,13 +323,15 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
 def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                  organisation: str | None = None, manager: str | None = None,
                  last_updated: date | None = None, force: bool = False,
+                 about: Mapping[str, object] | None = None,
                  topics: Sequence[str] | None = None) -> Path:
     """Write a new department workbook to ``path`` (atomically).
 
     Args:
         path: the .xlsx file to write.
         lang: the workbook's language: 'da', 'sv' or 'en'.
-        department, organisation, manager, last_updated, topics: see ``build_workbook``.
+        department, organisation, manager, last_updated, about, topics: see
+            ``build_workbook``.
         force: replace an existing file (it may be a plan someone has filled in).
 
     Returns:
@@ -311,7 +344,7 @@ def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str
 
     path = Path(path)
     wb = build_workbook(lang, department=department, organisation=organisation, manager=manager,
-                        last_updated=last_updated, topics=topics)
+                        last_updated=last_updated, about=about, topics=topics)
     # Built in memory first: a full disk then fails in one plain write, not inside openpyxl's
     # zip writer (which leaves a half-closed archive complaining at exit).
     buffer = io.BytesIO()
