@@ -270,65 +270,50 @@ def overdue(
     debug: DebugOption = False,
 ) -> None:
     """List overdue and due-soon items, oldest first — across all workbooks of a folder."""
-    from xltools.core.issues import Code
-    from xltools.core.overdue import late_items
-    from xltools.core.schema import PLANS
-    from xltools.core.validate import check_workbook
-    from xltools.errors import UnreadableWorkbookError
-    from xltools.files import find_workbooks
-    from xltools.io.read import read_workbook
+    from xltools.late import scan_late
     from xltools.render import late_items_json, late_items_text
 
     day, language = _as_of(as_of), _lang(lang)
     settings = _settings(config, paths)
-    if due_soon_days is None:
-        due_soon_days = settings.due_soon_days
     with _guard(debug):
-        found = find_workbooks(paths)
-        if not found.files:
+        if annotate is not None:
+            _overdue_annotated(paths, annotate, day, language, due_soon_days, settings, force)
+        scan = scan_late(paths, as_of=day, lang=language, due_soon_days=due_soon_days,
+                         settings=settings)
+        if not scan.files and not scan.failures:
             raise _fail("no workbooks found in " + ", ".join(map(str, paths)))
-        if annotate is not None and len(found.files) != 1:
-            raise _fail("--annotate takes exactly one workbook")
-        items, failures = [], []
-        languages: set[str] = set()
-        for file in found.files:
-            try:
-                checked = check_workbook(read_workbook(file, settings=settings), as_of=day,
-                                         lang=language, due_soon_days=due_soon_days,
-                                         settings=settings)
-            except UnreadableWorkbookError as error:
-                if len(found.files) == 1:
-                    raise
-                failures.append(f"{error.path}: {error.localized_reason(language or 'en')}")
-                continue
-            wb = checked.workbook
-            if not wb.plans:
-                from xltools.render import no_plans_text
-
-                failures.append(f"{file}: {no_plans_text(language or wb.language)}")
-                continue
-            languages.add(wb.language)
-            items.extend(late_items(wb.department, str(file),
-                                    {k: s.name for k, s in wb.plans.items()}, checked.rows, day,
-                                    due_soon_days,
-                                    {k: s.letter(PLANS[k].deadline_key) for k, s in wb.plans.items()}))
-            if annotate is not None:
-                from xltools.io.annotate import annotate_copy
-
-                timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
-                annotate_copy(file, annotate,
-                              [i for i in checked.report.issues if i.code in timing_codes],
-                              lang=checked.report.language, force=force)
-        items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
+        if scan.files <= 1 and len(paths) == 1 and scan.failures:
+            # the one workbook asked about could not be used: one line, exit 2
+            raise _fail(f"{scan.failures[0].source}: {scan.failures[0].reason}")
+    failures = [f"{f.source}: {f.reason}" for f in scan.failures]
     # like validate: the workbooks' own language unless they differ or --lang says otherwise
-    output_lang = language or (languages.pop() if len(languages) == 1 else "en")
+    output_lang = language or (next(iter(scan.languages)) if len(scan.languages) == 1
+                               else settings.language or "en")
     if json_output:
-        typer.echo(late_items_json(items, day, failures))
+        typer.echo(late_items_json(scan.items, day, failures))
     else:
-        typer.echo(late_items_text(items, day, output_lang, failures))
-    if failures and len(found.files) == 1:
-        raise typer.Exit(EXIT_USAGE)  # the one workbook asked about could not be used
+        typer.echo(late_items_text(scan.items, day, output_lang, failures))
     raise typer.Exit(EXIT_PROBLEMS if failures else EXIT_OK)
+
+
+def _overdue_annotated(paths: list[Path], annotate: Path, day: date, language: str | None,
+                       due_soon_days: int | None, settings: Settings, force: bool) -> None:
+    """``overdue FILE --annotate COPY``: the late cells of one workbook marked in a copy."""
+    from xltools.core.issues import Code
+    from xltools.core.validate import check_workbook
+    from xltools.files import find_workbooks
+    from xltools.io.annotate import annotate_copy
+    from xltools.io.read import read_workbook
+
+    found = find_workbooks(paths)
+    if len(found.files) != 1 or found.missing:
+        raise _fail("--annotate takes exactly one workbook")
+    file = found.files[0]
+    checked = check_workbook(read_workbook(file, settings=settings), as_of=day, lang=language,
+                             due_soon_days=due_soon_days, settings=settings)
+    timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
+    annotate_copy(file, annotate, [i for i in checked.report.issues if i.code in timing_codes],
+                  lang=checked.report.language, force=force)
 
 
 @app.command()

@@ -9,7 +9,6 @@ Nothing is sent: HR opens each draft in the mail program and sends it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +24,8 @@ from xltools.core.schema import DEFAULT_LANG, LANGS
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES
 from xltools.errors import OutputError, XltoolsError
-from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure, run_tasks
+from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
+from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
 
 if TYPE_CHECKING:
     from xltools.io.chase import IndexRow
@@ -195,21 +195,12 @@ def chase_file(source: str, as_of: date, lang: str | None,
         The department's chase data (outcome FAILED with a plain reason when unreadable,
         SKIPPED for a workbook xltools wrote).
     """
-    from xltools.core.validate import check_workbook
-    from xltools.errors import UnreadableWorkbookError
-    from xltools.io.read import read_workbook
-
-    try:
-        checked = check_workbook(read_workbook(source, settings=settings), as_of=as_of,
-                                 lang=lang, due_soon_days=due_soon_days, settings=settings)
-        return chase_department(checked, source=source, as_of=as_of,
-                                due_soon_days=due_soon_days, reason_lang=reason_lang)
-    except UnreadableWorkbookError as error:
-        return DepartmentChase(source, ReadOutcome.FAILED, error.localized_reason(reason_lang))
-    except Exception as error:  # one odd file must never stop the run
-        return DepartmentChase(source, ReadOutcome.FAILED,
-                               f"unexpected error while reading: {type(error).__name__}: "
-                               f"{str(error)[:200]}")
+    checked = check_file(source, as_of=as_of, lang=lang, due_soon_days=due_soon_days,
+                         settings=settings, reason_lang=reason_lang)
+    if isinstance(checked, FileFailure):
+        return DepartmentChase(source, ReadOutcome.FAILED, checked.reason)
+    return chase_department(checked, source=source, as_of=as_of, due_soon_days=due_soon_days,
+                            reason_lang=reason_lang)
 
 
 def _work(task: Task) -> DepartmentChase:
@@ -218,7 +209,7 @@ def _work(task: Task) -> DepartmentChase:
 
 def _failed(task: Task, failure: Failure) -> DepartmentChase:
     return DepartmentChase(task[0], ReadOutcome.FAILED,
-                           READ_FAILURES[f"worker_{failure.value}"][task[4]])
+                           worker_failure(task[0], failure, task[4]).reason)
 
 
 def _address(chase: DepartmentChase, entry: ChaseEntry) -> None:
@@ -362,13 +353,12 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
     writer_ = _Writer(out_dir, taken, as_of=as_of, due_soon_days=window, settings=settings,
                       force=force, writer=writer)
     tasks: list[Task] = [(str(f), as_of, lang, window, index_lang, settings) for f in files]
-    jobs = max(1, jobs if jobs else (os.cpu_count() or 1))
-    results = (map(_work, tasks) if len(tasks) == 1 else
-               run_tasks(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout))
+    results = run_files(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout,
+                        progress=progress)
     result = RemindResult(out_dir, None, as_of, [], missing=list(found.missing),
                           roots=[p for p in paths if p.is_dir()])
     result.skipped = [(str(p), reason) for p, reason in found.skipped]
-    for done, chase in enumerate(results, start=1):
+    for chase in results:
         if chase.outcome is ReadOutcome.SKIPPED:
             # an earlier summary, chase list or index in the folder: not a department
             why = "xltools_summary" if chase.reason == OutputKind.SUMMARY else "xltools_chase_list"
@@ -378,8 +368,6 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
             if entry.outcome is not ChaseOutcome.FAILED and chase.needs_chase:
                 writer_.write(chase, entry)
             result.entries.append(entry)
-        if progress:
-            progress(done, len(tasks))
     if not result.read:
         return result
     from xltools.io.chase import write_index

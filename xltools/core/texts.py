@@ -55,6 +55,10 @@ READ_FAILURES: dict[str, Labels] = {
         "the workbook unpacks to far more than allowed (a damaged or hostile file?)",
         "projektmappen fylder langt mere end tilladt, når den pakkes ud (beskadiget eller skadelig fil?)",
         "arbetsboken blir mycket större än tillåtet när den packas upp (skadad eller skadlig fil?)"),
+    "unexpected": Labels(
+        "unexpected error while reading ({error}); the file may be damaged",
+        "uventet fejl under læsningen ({error}); filen kan være beskadiget",
+        "oväntat fel vid läsningen ({error}); filen kan vara skadad"),
     "worker_crashed": Labels(
         "reading this file crashed the reader; the file is damaged or not a normal workbook",
         "læsningen af filen fik læseren til at gå ned; filen er beskadiget eller ikke en "
