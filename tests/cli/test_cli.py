@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from xltools.cli import app
-from xltools.core.marks import MARKS_SHEET
+from xltools.core.marks import RECORD_SHEET as MARKS_SHEET
 from xltools.io.template import new_workbook
 
 AS_OF = "2026-11-23"
