@@ -86,6 +86,31 @@ def _guard(debug: bool):  # type: ignore[no-untyped-def]
     return guard()
 
 
+def _marking_progress(enabled: bool):  # type: ignore[no-untyped-def]
+    """A progress callback for marking and clearing: a bar on stderr when it is a terminal."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        if not enabled or not sys.stderr.isatty():
+            yield None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+                      console=Console(stderr=True)) as progress:
+            task = progress.add_task("Marking", total=None)
+
+            def advance(label: str, done: int, total: int) -> None:
+                progress.update(task, description=label, completed=done, total=total)
+
+            yield advance
+
+    return bar()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"xltools {__version__}")
@@ -156,7 +181,9 @@ def validate(
         if annotate is not None:
             from xltools.io.annotate import annotate_copy
 
-            annotate_copy(file, annotate, report.issues, lang=report.language)
+            with _marking_progress(not json_output) as progress:
+                annotate_copy(file, annotate, report.issues, lang=report.language,
+                              progress=progress)
     if json_output:
         typer.echo(report.to_json())
     else:
@@ -221,9 +248,10 @@ def overdue(
                 from xltools.io.annotate import annotate_copy
 
                 timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
-                annotate_copy(file, annotate,
-                              [i for i in checked.report.issues if i.code in timing_codes],
-                              lang=checked.report.language)
+                with _marking_progress(not json_output) as progress:
+                    annotate_copy(file, annotate,
+                                  [i for i in checked.report.issues if i.code in timing_codes],
+                                  lang=checked.report.language, progress=progress)
         items.sort(key=lambda i: (i.deadline, i.department, i.plan.value, i.row))
     # like validate: the workbooks' own language unless they differ or --lang says otherwise
     output_lang = language or (languages.pop() if len(languages) == 1 else "en")
@@ -243,12 +271,26 @@ def clear(
         "--output", "-o", help="Where to write the cleaned workbook (may be FILE itself).")],
     debug: DebugOption = False,
 ) -> None:
-    """Remove xltools' marks: restore the cells' own fills and notes, drop the Issues sheet."""
+    """Remove xltools' marks: give the cells back their own look and notes, drop xltools' sheets.
+
+    Everything else in the workbook is kept as it is. With -o FILE (the same file) it is
+    cleared in place, written atomically; a workbook without marks is then not written at all.
+    """
     from xltools.io.annotate import clear_copy
 
-    with _guard(debug):
-        restored = clear_copy(file, output)
-    typer.echo(f"Restored {restored} cells; wrote {output}")
+    with _guard(debug), _marking_progress(True) as progress:
+        result = clear_copy(file, output, progress=progress)
+    if not result.had_marks:
+        if result.written:
+            typer.echo(f"No xltools marks in {file}; {output} is an unchanged copy")
+        else:
+            typer.echo(f"No xltools marks in {file}; nothing was written")
+        return
+    if result.missing:
+        shown = ", ".join(result.missing[:10]) + (" ..." if len(result.missing) > 10 else "")
+        typer.echo(f"{len(result.missing)} marks could not be found ({shown}); those cells were "
+                   "left as they are", err=True)
+    typer.echo(f"Restored {result.restored} cells; wrote {output}")
 
 
 @app.command()

@@ -347,7 +347,7 @@ class Record:
         """The record as the rows of its sheet: marker, settings, field names, one row per mark.
 
         Returns:
-            Rows of text (every value is written as text).
+            Rows of text (every value is written as text), all as wide as the field names.
         """
         rows: list[list[str]] = [[RECORD_MARKER, RECORD_VERSION]]
         for key in self._SETTINGS:
@@ -356,7 +356,8 @@ class Record:
         rows.append(list(RECORD_FIELDS))
         for mark in self.marks:
             rows.append([_cell_text(getattr(mark, name)) for name in RECORD_FIELDS])
-        return rows
+        width = len(RECORD_FIELDS)
+        return [row + [""] * (width - len(row)) for row in rows]
 
     @classmethod
     def from_grid(cls, grid: Sequence[Sequence[object]]) -> Record | None:
