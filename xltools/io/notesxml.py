@@ -283,6 +283,14 @@ class Vml:
         for key in self._deleted:
             span = self._shapes[key]
             edits.append((span.start, span.end, ""))
+        if self._deleted and len(self._deleted) == len(self._shapes) and not self._added:
+            # The note box type was added with the first note; with the last note it goes too,
+            # unless some other shape still uses it.
+            kept = [s for s in xt.elements(text, "shape") if s not in self._shapes.values()]
+            if not any("_x0000_t202" in s.open_tag(text) for s in kept):
+                for span in xt.elements(text, "shapetype"):
+                    if xt.attributes(span.open_tag(text)).get("id") == "_x0000_t202":
+                        edits.append((span.start, span.end, ""))
         if self._added:
             block = "".join(self._added)
             if not self._has_type:
