@@ -279,12 +279,20 @@ def _selected(package: Package, entry: SheetEntry, head: str | None = None) -> b
                                                                                           "true")
 
 
-def _set_selected(text: str, value: str) -> str:
+def _set_selected(text: str, selected: bool) -> str:
+    """The text with the first sheet view's tab (un)selected, written in the file's own style.
+
+    Excel writes ``1``/``0``, LibreOffice ``true``/``false``; keeping the style lets clearing
+    give back the exact bytes.
+    """
     view = xt.first(text, "sheetView")
     if view is None:
         return text
-    tag = xt.set_attribute(view.open_tag(text), "tabSelected", value)
-    return text[:view.start] + tag + text[view.open_end:]
+    tag = view.open_tag(text)
+    current = xt.attributes(tag).get("tabSelected", "0")
+    words = current in ("true", "false")
+    value = ("true" if words else "1") if selected else ("false" if words else "0")
+    return text[:view.start] + xt.set_attribute(tag, "tabSelected", value) + text[view.open_end:]
 
 
 @dataclass(slots=True)
@@ -405,9 +413,9 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
     for entry in selected:
         if entry.kind == "worksheet":
             edits.setdefault(entry.name, _SheetEdit()).head.append(
-                lambda text: _set_selected(text, "0"))
+                lambda text: _set_selected(text, False))
         elif entry.part:
-            package.write(entry.part, _set_selected(package.text(entry.part), "0"))
+            package.write(entry.part, _set_selected(package.text(entry.part), False))
 
     issues_sheet = _issues_sheet(layout, styles)
     package.add_sheet(layout.title, package.free_name("xl/worksheets/sheet{}.xml"),
@@ -728,9 +736,9 @@ def _restore_active(package: Package, record: Record) -> None:
 
 def _reselect(text: str) -> str:
     view = xt.first(text, "sheetView")
-    if view is None or xt.attributes(view.open_tag(text)).get("tabSelected") != "0":
+    if view is None or xt.attributes(view.open_tag(text)).get("tabSelected") not in ("0", "false"):
         return text  # the user chose other tabs since: leave their choice
-    return _set_selected(text, "1")
+    return _set_selected(text, True)
 
 
 def _looks_marked(styles: Styles, xf: int, mark: MarkRecord) -> bool:
