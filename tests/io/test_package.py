@@ -9,7 +9,6 @@ formula results are unchanged, and clearing gives back the original package exac
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree

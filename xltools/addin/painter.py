@@ -330,10 +330,11 @@ def paint(book: xw.Book, issues: Iterable[Issue], lang: str) -> Painted:
     plan_sheets = {name for name in taken if name not in own}
     marks = plan_marks(issues, plan_sheets, _merged(book, issues))
     try:
-        active = book.sheets.active.name
+        active = book.sheets.active
+        record = Record(active_sheet=active.name, active_tab=str(active.index - 1),
+                        selected_tabs=(active.index - 1,))
     except NOT_SUPPORTED:
-        active = ""
-    record = Record(active_sheet=active, selected_sheets=(active,) if active else ())
+        record = Record()
     marker = _Marker(book)
     app = book.app
     with contextlib.suppress(*NOT_SUPPORTED):
@@ -442,8 +443,10 @@ def clear(book: xw.Book) -> Cleared:
         with contextlib.suppress(*NOT_SUPPORTED, KeyError):
             if is_own_name(name.name):
                 name.delete()
-    if record and record.active_sheet:
-        sheet = _find_sheet(book, record.active_sheet)
+    if record and (record.active_sheet or record.active_tab.isdigit()):
+        sheet = _find_sheet(book, record.active_sheet)  # by name, else where its tab was
+        if sheet is None and record.active_tab.isdigit() and int(record.active_tab) < len(book.sheets):
+            sheet = book.sheets[int(record.active_tab)]
         if sheet is not None:
             with contextlib.suppress(*NOT_SUPPORTED):
                 sheet.activate()

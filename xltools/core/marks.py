@@ -333,14 +333,14 @@ class Record:
     """The marks record: workbook-wide settings and one MarkRecord per marked cell."""
 
     marks: list[MarkRecord] = field(default_factory=list)
-    active_sheet: str = ""  # the sheet that was active before the marked copy opened on Issues
-    selected_sheets: tuple[str, ...] = ()  # the sheets whose tabs were selected before
-    active_tab: str = ""  # the workbook view's activeTab attribute as the file held it
+    active_sheet: str = ""  # the name of the sheet that was active before marking
+    active_tab: str = ""  # its tab position (0-based) as the file held it; '' when unwritten
+    selected_tabs: tuple[int, ...] = ()  # tab positions of the sheets whose tabs were selected
     styles_before: str = ""  # the styles part's list sizes before marking, 'cellXfs=8 fonts=3 ...'
     styles_after: str = ""  # the same right after marking (clearing trims back only if unchanged)
     types_added: str = ""  # file extensions whose content type marking declared, e.g. 'vml'
 
-    _SETTINGS = ("active_sheet", "selected_sheets", "active_tab", "styles_before",
+    _SETTINGS = ("active_sheet", "active_tab", "selected_tabs", "styles_before",
                  "styles_after", "types_added")
 
     def grid(self) -> list[list[str]]:
@@ -352,7 +352,7 @@ class Record:
         rows: list[list[str]] = [[RECORD_MARKER, RECORD_VERSION]]
         for key in self._SETTINGS:
             value = getattr(self, key)
-            rows.append([key, "/".join(value) if isinstance(value, tuple) else value])
+            rows.append([key, " ".join(map(str, value)) if isinstance(value, tuple) else value])
         rows.append(list(RECORD_FIELDS))
         for mark in self.marks:
             rows.append([_cell_text(getattr(mark, name)) for name in RECORD_FIELDS])
@@ -376,8 +376,8 @@ class Record:
         index = 1
         while index < len(rows) and rows[index] and rows[index][0] != RECORD_FIELDS[0]:
             key, value = (rows[index] + ["", ""])[:2]
-            if key == "selected_sheets":
-                record.selected_sheets = tuple(v for v in value.split("/") if v)
+            if key == "selected_tabs":
+                record.selected_tabs = tuple(int(v) for v in value.split() if v.isdigit())
             elif key in cls._SETTINGS:
                 setattr(record, key, value)
             index += 1

@@ -406,11 +406,11 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
     record_title = unique_title(RECORD_SHEET, [*names_taken, layout.title])
     active_index = int(record.active_tab) if record.active_tab.isdigit() else 0
     record.active_sheet = sheets[active_index].name if active_index < len(sheets) else ""
-    selected = [s for s in sheets if s.part and _selected(package, s,
-                                                          scanned[s.name].head if s.name in scanned
-                                                          else None)]
-    record.selected_sheets = tuple(s.name for s in selected)
-    for entry in selected:
+    selected = [(i, s) for i, s in enumerate(sheets)
+                if s.part and _selected(package, s, scanned[s.name].head if s.name in scanned
+                                        else None)]
+    record.selected_tabs = tuple(i for i, _ in selected)
+    for _, entry in selected:
         if entry.kind == "worksheet":
             edits.setdefault(entry.name, _SheetEdit()).head.append(
                 lambda text: _set_selected(text, False))
@@ -680,6 +680,8 @@ def _clear(package: Package, progress: Progress | None) -> ClearResult:
     found: set[int] = set()
     state = _ClearState(styles, sweep, before, after)
     sheet_names = [n for n in worksheets if n not in own_sheets]
+    tabs = [s.name for s in package.sheets()]  # tab positions are kept by a rename
+    reselect = {tabs[i] for i in record.selected_tabs if i < len(tabs)}
     for done, name in enumerate(sheet_names, start=1):
         if progress:
             progress("Clearing", done, len(sheet_names))
@@ -688,7 +690,7 @@ def _clear(package: Package, progress: Progress | None) -> ClearResult:
         marks_here = [m for m in record.marks if (anchors.get(m.id) or (m.sheet, m.cell))[0] == name]
         sheet = _scan(package, entry, (), state.hits)
         edit = _SheetEdit(rows={split_cell(c)[0] for c in here}, hits=state.hits)
-        if name in record.selected_sheets:
+        if name in reselect:
             edit.head.append(_reselect)
         found |= _clear_notes(package, entry, sheet.tail, marks_here, here, edit)
         if not (edit.rows or edit.head or edit.tail or sheet.hit):
@@ -729,8 +731,8 @@ def _restore_active(package: Package, record: Record) -> None:
         package.set_active_tab(record.active_tab)
     else:
         package.set_active_tab("")
-    for entry in sheets:
-        if entry.name in record.selected_sheets and entry.kind != "worksheet" and entry.part:
+    for position, entry in enumerate(sheets):
+        if position in record.selected_tabs and entry.kind != "worksheet" and entry.part:
             package.write(entry.part, _reselect(package.text(entry.part)))
 
 
@@ -885,7 +887,7 @@ def _restore_note(comments: Comments, vml: Vml | None, cell: str, mark: MarkReco
     note = comments.note(cell)
     assert note is not None
     if own_text is None and mark.note_xml:
-        comments.replace(cell, mark.note_xml, new_ref=cell)
+        comments.replace(cell, mark.note_xml)
         return
     # the own note as text only: the painter could not keep its form, or it was edited since
     text = mark.note if own_text is None else own_text

@@ -119,11 +119,11 @@ class Comments:
                      + f'</{self._name("r")}>' + inner[plain.end:])
         self._replaced[ref] = xml[:body.open_end] + self._run(head) + inner + xml[body.close_start:]
 
-    def replace(self, ref: str, xml: str, *, new_ref: str | None = None) -> None:
-        """Put a recorded note back (at ``new_ref`` when the cell has moved since)."""
-        if new_ref and new_ref != ref:
-            tag_end = xml.find(">") + 1
-            xml = xt.set_attribute(xml[:tag_end], "ref", new_ref) + xml[tag_end:]
+    def replace(self, ref: str, xml: str) -> None:
+        """Put a (recorded) note in place of the note of cell ``ref``, addressed to ``ref``."""
+        tag_end = xml.find(">") + 1
+        if xt.attributes(xml[:tag_end]).get("ref", "").upper() != ref:  # the cell has moved
+            xml = xt.set_attribute(xml[:tag_end], "ref", ref) + xml[tag_end:]
         self._replaced[ref] = xml
 
     def delete(self, ref: str) -> None:
