@@ -617,7 +617,7 @@ def _issues_sheet(layout: IssuesLayout, styles: Styles) -> sheetxml.NewSheet:
             links[f"A{r}"] = row.link
     last = layout.header_row + len(layout.rows)
     return sheetxml.NewSheet(rows, widths=layout.widths, links=links,
-                             freeze_below=layout.first_row, selected=True,
+                             freeze_below=layout.first_row, selected=True, landscape=True,
                              filter_ref=f"A{layout.header_row}:E{last}" if layout.rows else "")
 
 

@@ -330,6 +330,7 @@ class NewSheet:
     filter_ref: str = ""  # the autofilter's area, e.g. "A7:E42"
     selected: bool = False  # the tab is selected (the workbook opens on it)
     merge: tuple[str, ...] = ()
+    landscape: bool = False  # printed landscape, as wide as the page
 
 
 def write_sheet(out: IO[bytes], sheet: NewSheet) -> None:
@@ -342,6 +343,8 @@ def write_sheet(out: IO[bytes], sheet: NewSheet) -> None:
     out.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
               b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
+    if sheet.landscape:
+        out.write(b'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
     view = '<sheetView workbookViewId="0"' + (' tabSelected="1"' if sheet.selected else "")
     if sheet.freeze_below > 1:
         top = f"A{sheet.freeze_below}"
@@ -384,7 +387,10 @@ def write_sheet(out: IO[bytes], sheet: NewSheet) -> None:
                         for cell, target in sheet.links.items())
         out.write(f"<hyperlinks>{links}</hyperlinks>".encode())
     out.write(b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-              b'footer="0.3"/></worksheet>')
+              b'footer="0.3"/>')
+    if sheet.landscape:
+        out.write(b'<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
+    out.write(b"</worksheet>")
 
 
 # --- reading a small sheet's values back (xltools' own record) --------------------------------
