@@ -745,9 +745,10 @@ def _reselect(text: str) -> str:
 
 def _looks_marked(styles: Styles, xf: int, mark: MarkRecord) -> bool:
     """True when format ``xf`` still carries this mark's fill (and frame, when one was painted)."""
-    if (styles.fill_rgb(xf) or "").upper() != mark.mark_fill.upper():
+    fill, frame = styles.look(xf)
+    if (fill or "").upper() != mark.mark_fill.upper():
         return False
-    return not mark.mark_frame or (styles.frame_rgb(xf) or "").upper() == mark.mark_frame.upper()
+    return not mark.mark_frame or (frame or "").upper() == mark.mark_frame.upper()
 
 
 class _ClearState:

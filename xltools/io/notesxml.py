@@ -23,6 +23,10 @@ THREAD_AUTHOR = "tc="  # authors of notes that mirror a comment thread start so
 _RUN_FORMAT = '<{rPr}><{sz} val="9"/><{color} indexed="81"/><{font} val="Tahoma"/>' \
               '<{family} val="2"/></{rPr}>'
 _SHAPE_ID = re.compile(r"_x0000_s(\d+)")
+_OBJECT_TYPE = re.compile(r"""<(?:\w+:)?ClientData\b[^>]*\bObjectType\s*=\s*["'](\w+)["']""")
+_VISIBLE = re.compile(r"<(?:\w+:)?Visible\s*/?>")
+_ROW = re.compile(r"<(?:\w+:)?Row>\s*(\d+)\s*</(?:\w+:)?Row>")
+_COLUMN = re.compile(r"<(?:\w+:)?Column>\s*(\d+)\s*</(?:\w+:)?Column>")
 _IDMAP = re.compile(r"""idmap\b[^>]*\bdata\s*=\s*["']([\d,\s]+)["']""")
 
 
@@ -51,17 +55,17 @@ class Comments:
         self.original = text
         top = xt.root(text)
         self.prefix = top.name.rpartition(":")[0] if ":" in top.name else ""
-        self._authors_span = xt.first(text, "authors", top.open_end, top.close_start, depth=1)
-        self._list_span = xt.first(text, "commentList", top.open_end, top.close_start, depth=1)
+        self._authors_span = xt.first(text, "authors", top.open_end, top.close_start)
+        self._list_span = xt.first(text, "commentList", top.open_end, top.close_start)
         if self._authors_span is None or self._list_span is None:
             raise ValueError("the comments part has no authors or no comment list")
         self.authors = [xt.ooxml_unescape(xt.unescape(s.inner(text)))
                         for s in xt.elements(text, "author", self._authors_span.open_end,
-                                             self._authors_span.close_start, depth=1)]
+                                             self._authors_span.close_start)]
         self._spans: dict[str, xt.Span] = {}
         self.notes: dict[str, Note] = {}
         for span in xt.elements(text, "comment", self._list_span.open_end,
-                                self._list_span.close_start, depth=1):
+                                self._list_span.close_start):
             attrs = xt.attributes(span.open_tag(text))
             ref = attrs.get("ref", "").upper()
             author_id = attrs.get("authorId", "0")
@@ -167,7 +171,7 @@ class Comments:
             else:
                 edits.append((authors.close_start, authors.close_start, block))
         elif drop_last_author:
-            last = xt.elements(text, "author", authors.open_end, authors.close_start, depth=1)[-1]
+            last = xt.elements(text, "author", authors.open_end, authors.close_start)[-1]
             edits.append((last.start, last.end, ""))
         pieces, position = [], 0
         for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
@@ -178,19 +182,14 @@ class Comments:
         return "".join(pieces)
 
 
+_PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(\w+:)?rPh>", re.S)
+_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
+
+
 def plain_text(comment_xml: str) -> str:
     """The text of a ``<comment>`` element: its runs' text, without phonetic runs."""
-    body = xt.first(comment_xml, "text")
-    if body is None:
-        return ""
-    inner = body.inner(comment_xml)
-    skip = [(s.start, s.end) for s in xt.elements(inner, "rPh")]
-    pieces = []
-    for span in xt.elements(inner, "t"):
-        if any(a <= span.start < b for a, b in skip):
-            continue
-        pieces.append(xt.ooxml_unescape(xt.unescape(span.inner(inner))))
-    return "".join(pieces)
+    body = _PHONETIC.sub("", comment_xml)
+    return "".join(xt.ooxml_unescape(xt.unescape(m.group(1) or "")) for m in _TEXT.finditer(body))
 
 
 class Vml:
@@ -225,12 +224,12 @@ class Vml:
         for span in xt.elements(text, "shape"):
             self.shape_count += 1
             inner = span.inner(text)
-            data = xt.first(inner, "ClientData")
-            if data is None or xt.attributes(data.open_tag(inner)).get("ObjectType") != "Note":
+            kind = _OBJECT_TYPE.search(inner)
+            if kind is None or kind.group(1) != "Note":
                 continue
-            row, column = _child_number(inner, "Row"), _child_number(inner, "Column")
-            if row is not None and column is not None:
-                self._shapes[(row, column)] = span
+            row, column = _ROW.search(inner), _COLUMN.search(inner)
+            if row and column:
+                self._shapes[(int(row.group(1)), int(column.group(1)))] = span
         numbers = [int(n) for n in _SHAPE_ID.findall(text)]
         self._next = max(numbers) + 1 if numbers else block * 1024 + 1
         self._deleted: set[tuple[int, int]] = set()
@@ -242,8 +241,7 @@ class Vml:
         span = self._shapes.get(_zero_based(cell))
         if span is None:
             return None
-        inner = span.inner(self.original)
-        return xt.first(inner, "Visible") is not None
+        return _VISIBLE.search(span.inner(self.original)) is not None
 
     def add(self, cell: str) -> None:
         """Add a hidden note box for a cell (shown when the pointer rests on the cell)."""
@@ -286,7 +284,8 @@ class Vml:
         if self._deleted and len(self._deleted) == len(self._shapes) and not self._added:
             # The note box type was added with the first note; with the last note it goes too,
             # unless some other shape still uses it.
-            kept = [s for s in xt.elements(text, "shape") if s not in self._shapes.values()]
+            notes = {span.start for span in self._shapes.values()}
+            kept = [s for s in xt.elements(text, "shape") if s.start not in notes]
             if not any("_x0000_t202" in s.open_tag(text) for s in kept):
                 for span in xt.elements(text, "shapetype"):
                     if xt.attributes(span.open_tag(text)).get("id") == "_x0000_t202":
@@ -324,11 +323,3 @@ def used_blocks(text: str) -> set[int]:
 def _zero_based(cell: str) -> tuple[int, int]:
     row, column = split_cell(cell)
     return row - 1, column - 1
-
-
-def _child_number(xml: str, local: str) -> int | None:
-    span = xt.first(xml, local)
-    if span is None:
-        return None
-    text = span.inner(xml).strip()
-    return int(text) if text.isdigit() else None

@@ -43,6 +43,9 @@ CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comme
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 
 Producer = Callable[[IO[bytes]], None]
+_PARSE_WHOLE_BYTES = 4 * 1024 * 1024
+# What may come before a document's root element: comments, processing instructions, a DTD.
+_PROLOG = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE|<!ENTITY|<(?![!?])", re.S)
 
 
 class UnsupportedWorkbookError(UnreadableWorkbookError):
@@ -124,6 +127,7 @@ class Package:
         self._streams: dict[str, Producer] = {}  # parts written by a producer at save time
         self._removed: set[str] = set()
         self._spooled: list[IO[bytes]] = []
+        self._names: tuple[str, list[DefinedName]] | None = None
         self.workbook_part = self._find_workbook()
         self._check_supported()
 
@@ -216,8 +220,22 @@ class Package:
         return text
 
     def _check_xml(self, part: str, data: bytes) -> None:
+        """Refuse a part that is not well-formed XML or declares entities.
+
+        Parts up to a few megabytes are parsed whole with defusedxml. Bigger ones (a notes
+        part of a very large plan) are only checked for a DTD before their root element, the
+        one place entities can be declared: xltools' own scanner resolves no other entities.
+        """
         import defusedxml.ElementTree as SafeTree
 
+        if len(data) > _PARSE_WHOLE_BYTES:
+            for token in _PROLOG.finditer(data):
+                if token.group(0).startswith((b"<!DOCTYPE", b"<!ENTITY")):
+                    raise UnreadableWorkbookError(
+                        self.path, f"the part {part} declares XML entities; refused for safety")
+                if token.group(0) == b"<":
+                    return  # the root element: no DTD can follow
+            return
         try:
             SafeTree.fromstring(data)
         except Exception as error:  # ParseError, defusedxml's DTD/entity refusals
@@ -497,13 +515,16 @@ class Package:
     def defined_names(self) -> list[DefinedName]:
         """Every defined name of the workbook."""
         text = self.text(self.workbook_part)
+        if self._names is not None and self._names[0] is text:
+            return list(self._names[1])
         found = []
         for span in xt.elements(text, "definedName"):
             attrs = xt.attributes(span.open_tag(text))
             local = attrs.get("localSheetId")
             found.append(DefinedName(attrs.get("name", ""), xt.unescape(span.inner(text)),
                                      int(local) if local and local.isdigit() else None))
-        return found
+        self._names = (text, found)
+        return list(found)
 
     def add_names(self, names: Iterable[tuple[str, str]]) -> None:
         """Add hidden workbook-level defined names (``(name, reference)``) in one edit."""

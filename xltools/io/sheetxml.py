@@ -9,12 +9,13 @@ matter are decoded and edited; every other byte is passed through as it was.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from xltools.core.marks import cell_name, split_cell
+from xltools.core.marks import cell_name
 from xltools.io import xmltext as xt
 
 CHUNK = 1 << 22
@@ -245,22 +246,34 @@ def _expand_empty(tag: bytes, prefix: bytes, rows: str) -> bytes:
     return opened + rows.encode("utf-8") + b"</" + prefix + b"sheetData>"
 
 
+@functools.lru_cache(maxsize=8)
+def _cell_pattern(prefix: bytes) -> tuple[re.Pattern[str], str]:
+    name = re.escape(prefix.decode()) + "c"
+    return re.compile(f"<{name}(?=[\\s/>])" + _ATTRS.decode()), f"</{prefix.decode()}c>"
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 def cells(row: str, prefix: bytes, number: int) -> list[CellSpan]:
     """The cells of a row's text, with their column numbers (1-based).
 
     Raises:
         SheetFormatError: a cell names a different row than the one it is in.
     """
-    name = re.escape(prefix.decode()) + "c"
-    pattern = re.compile(f"<{name}(?=[\\s/>])" + _ATTRS.decode())
-    close = f"</{prefix.decode()}c>"
+    pattern, close = _cell_pattern(prefix)
     found, column = [], 0
     opened = row.find(">") + 1  # skip the row's own start tag
     for match in pattern.finditer(row, opened):
         address = _R.search(match.group(1))
         if address and address.group(1):
-            row_number, column = split_cell(address.group(1) + address.group(2))
-            if row_number != number:
+            column = _column(address.group(1))
+            if address.group(2) != str(number):
                 raise SheetFormatError(f"cell {address.group(1)}{address.group(2)} is written "
                                        f"inside row {number}")
         else:
@@ -415,45 +428,59 @@ def shared_strings(xml: bytes) -> list[str]:
     return texts
 
 
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*)>")
+_VALUE = re.compile(r"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
+_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
+_PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+_TYPE = re.compile(r"""\bt\s*=\s*["'](\w+)["']""")
+
+
 def read_grid(xml: bytes, shared: Callable[[], list[str]]) -> list[list[str]]:
     """Every cell's value as text, rows from 1 and columns from A (blanks as '').
 
+    For xltools' own record, which may hold tens of thousands of rows: read with patterns
+    over the text (no entities are resolved but the five of XML and character references;
+    a part declaring others is refused).
+
     Args:
-        xml: a worksheet part (parsed with defusedxml).
+        xml: a worksheet part.
         shared: gives the workbook's shared strings when a cell needs them.
 
     Returns:
         The grid.
     """
-    import defusedxml.ElementTree as SafeTree
-
+    text = xml.decode("utf-8")
+    if "<!DOCTYPE" in text[:text.find("<sheetData") if "<sheetData" in text else len(text)]:
+        raise SheetFormatError("the sheet declares XML entities")
     values: dict[tuple[int, int], str] = {}
-    row_number = 0
     strings: list[str] | None = None
-    for row in SafeTree.fromstring(xml).iter():
-        if row.tag.rpartition("}")[2] != "row":
-            continue
-        row_number = int(row.get("r") or row_number + 1)
-        column = 0
-        for cell in row:
-            if cell.tag.rpartition("}")[2] != "c":
-                continue
-            ref = cell.get("r")
-            column = split_cell(ref)[1] if ref else column + 1
-            kind = cell.get("t", "n")
-            text = ""
-            if kind == "inlineStr":
-                text = "".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t"))
-                text = xt.ooxml_unescape(text)
+    starts = list(_ROW_START.finditer(text))
+    previous = 0
+    for index, row in enumerate(starts):
+        row_end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        found = _R.search(row.group(1))
+        number = int(found.group(2)) if found and found.group(2) else previous + 1
+        previous, column = number, 0
+        for cell in _CELL.finditer(text, row.end(), row_end):
+            attrs, body = cell.group(1), cell.group(2) or ""
+            address = _R.search(attrs)
+            column = _column(address.group(1)) if address and address.group(1) else column + 1
+            kind = _TYPE.search(attrs)
+            kind_name = kind.group(1) if kind else "n"
+            if kind_name == "inlineStr":
+                value = "".join(m.group(1) or "" for m in _TEXT.finditer(_PHONETIC.sub("", body)))
+                value = xt.ooxml_unescape(xt.unescape(value))
             else:
-                value = next((n.text for n in cell if n.tag.rpartition("}")[2] == "v"), None)
-                if value is not None and kind == "s":
+                raw = _VALUE.search(body)
+                value = xt.unescape(raw.group(1)) if raw else ""
+                if raw and kind_name == "s":
                     strings = shared() if strings is None else strings
-                    index = int(value)
-                    text = strings[index] if 0 <= index < len(strings) else ""
-                elif value is not None:
-                    text = xt.ooxml_unescape(value) if kind == "str" else value
-            values[(row_number, column)] = text
+                    value = strings[int(value)] if value.isdigit() and int(value) < len(strings) \
+                        else ""
+                elif kind_name == "str":
+                    value = xt.ooxml_unescape(value)
+            values[(number, column)] = value
     if not values:
         return []
     height = max(r for r, _ in values)

@@ -56,6 +56,7 @@ class Styles:
         self._added: dict[str, list[str]] = {name: [] for name in LISTS}
         self._index: dict[tuple[str, str], int] = {}
         self.changed = False  # True once anything was added
+        self._looks: dict[int, tuple[str | None, str | None]] = {}
 
     # --- reading ------------------------------------------------------------------------
 
@@ -81,6 +82,12 @@ class Styles:
         """The attributes of cell format ``index`` ({} when there is none)."""
         xml = self.entry("cellXfs", index)
         return xt.attributes(xml[:xml.find(">") + 1]) if xml else {}
+
+    def look(self, xf: int) -> tuple[str | None, str | None]:
+        """A format's solid fill colour and its frame colour (see below), remembered."""
+        if xf not in self._looks:
+            self._looks[xf] = (self.fill_rgb(xf), self.frame_rgb(xf))
+        return self._looks[xf]
 
     def fill_rgb(self, xf: int) -> str | None:
         """The ``RRGGBB`` of a format's solid fill, None when it has none."""

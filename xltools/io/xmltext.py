@@ -10,6 +10,7 @@ functions here only locate tags in text that is already known to be well-formed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ _TOKEN = re.compile(
 _ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # every such underscore, even overlapping
 _OOXML_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -70,11 +71,32 @@ def elements(text: str, local: str | None = None, start: int = 0, end: int | Non
     Returns:
         The elements' spans.
     """
-    end = len(text) if end is None else end
+    return list(_spans(text, local, start, len(text) if end is None else end, depth))
+
+
+def first(text: str, local: str, start: int = 0, end: int | None = None,
+          depth: int | None = None) -> Span | None:
+    """The first element with this local name, or None (reads no further than its end)."""
+    return next(_spans(text, local, start, len(text) if end is None else end, depth, first=True),
+                None)
+
+
+@functools.lru_cache(maxsize=64)
+def _named(local: str) -> re.Pattern[str]:
+    """Tags of one local name only (comments and CDATA still skipped): far fewer to walk."""
+    return re.compile(
+        rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"
+        rf"|<(/?)((?:{_NAME}:)?{re.escape(local)})(?=[\s/>])((?:{_ATTRIBUTE})*)\s*(/?)>", re.S)
+
+
+def _spans(text: str, local: str | None, start: int, end: int, depth: int | None,
+           first: bool = False) -> Iterator[Span]:
+    # Without a depth, only the tags of the wanted name matter: walk just those.
+    pattern = _named(local) if local is not None and depth is None else _TOKEN
     found: list[tuple[int, Span]] = []
     stack: list[tuple[str, int, int, int]] = []  # name, start, open_end, order
     order = 0
-    for match in _TOKEN.finditer(text, start, end):
+    for match in pattern.finditer(text, start, end):
         name = match.group(2)
         if name is None:
             continue
@@ -85,40 +107,47 @@ def elements(text: str, local: str | None = None, start: int = 0, end: int | Non
                 continue
             del stack[at + 1:]
             opened, begin, open_end, position = stack.pop()
-            level = len(stack) + 1
             if (local is None or opened.rpartition(":")[2] == local) and \
-                    (depth is None or level == depth):
+                    (depth is None or len(stack) + 1 == depth):
                 found.append((position, Span(opened, begin, open_end, match.start(), match.end())))
         elif match.group(4):  # an empty element
-            level = len(stack) + 1
             if (local is None or name.rpartition(":")[2] == local) and \
-                    (depth is None or level == depth):
+                    (depth is None or len(stack) + 1 == depth):
                 found.append((order, Span(name, match.start(), match.end(), match.end(),
                                           match.end())))
             order += 1
         else:
             stack.append((name, match.start(), match.end(), order))
             order += 1
-    return [span for _, span in sorted(found, key=lambda item: item[0])]
+        if first and found:
+            # the earliest-starting match is final once nothing opened before it is still open
+            candidate = min(found, key=lambda item: item[0])
+            if not any(item[3] < candidate[0] and _wanted(item[0], local) for item in stack):
+                yield candidate[1]
+                return
+    yield from (span for _, span in sorted(found, key=lambda item: item[0]))
 
 
-def first(text: str, local: str, start: int = 0, end: int | None = None,
-          depth: int | None = None) -> Span | None:
-    """The first element with this local name, or None."""
-    found = elements(text, local, start, end, depth)
-    return found[0] if found else None
+def _wanted(name: str, local: str | None) -> bool:
+    return local is None or name.rpartition(":")[2] == local
 
 
 def root(text: str) -> Span:
-    """The document element.
+    """The document element (found from its start tag and the document's last end tag).
 
     Raises:
         ValueError: the text has no element.
     """
-    found = elements(text, None, depth=1)
-    if not found:
+    opened = next(start_tags(text), None)
+    if opened is None:
         raise ValueError("no document element")
-    return found[0]
+    name = opened.group(2)
+    if opened.group(4):
+        return Span(name, opened.start(), opened.end(), opened.end(), opened.end())
+    close = text.rfind(f"</{name}")
+    if close < opened.end():
+        raise ValueError(f"the document element <{name}> is not closed")
+    return Span(name, opened.start(), opened.end(), close, text.index(">", close) + 1)
 
 
 def start_tags(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -225,7 +254,7 @@ def unescape(text: str) -> str:
 
 def ooxml_escape(text: str) -> str:
     """Protect literal ``_xHHHH_`` in cell and note text, which Excel would read as a character."""
-    return _OOXML_ESCAPE.sub(r"_x005F_\1", text)
+    return _OOXML_ESCAPE.sub("_x005F_", text)
 
 
 def ooxml_unescape(text: str) -> str:
