@@ -378,8 +378,9 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
     styles = _styles(package, styles_part)
     record = Record(styles_before=styles.counts(), active_tab=package.active_tab())
     by_sheet: dict[str, list[_Target]] = defaultdict(list)
+    parsed: dict[str, dict[int, dict[int, sheetxml.CellSpan]]] = defaultdict(dict)
     for mark in marks:
-        target = _locate(scanned[mark.sheet], mark)
+        target = _locate(scanned[mark.sheet], mark, parsed[mark.sheet])
         target.style = styles.mark(target.origin, mark.look)
         by_sheet[mark.sheet].append(target)
 
@@ -397,7 +398,7 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
         for target, (action, note_info) in zip(targets, new_records, strict=True):
             record.marks.append(_record(next_id, target, action, note_info, styles))
             next_id += 1
-        _mark_cells(package, entry, sheet, targets, edit)
+        _mark_cells(package, entry, sheet, targets, edit, parsed[name])
 
     # xltools' own sheets, at the end of the tabs; the workbook opens on the Issues sheet
     names_taken = [s.name for s in sheets]
@@ -423,7 +424,7 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
     package.set_active_tab(str(len(sheets)))
     record.styles_after = styles.counts()
     package.write(styles_part, styles.text())
-    record_sheet = sheetxml.NewSheet([[sheetxml.NewCell(v) for v in row] for row in record.grid()])
+    record_sheet = sheetxml.NewSheet(list(record.grid()))
     package.add_sheet(record_title, package.free_name("xl/worksheets/sheet{}.xml"),
                       lambda out: sheetxml.write_sheet(out, record_sheet), hidden=True)
     package.add_names([*((m.anchor, reference(m.sheet, m.cell)) for m in record.marks),
@@ -447,16 +448,20 @@ def _rewrite_later(package: Package, entry: SheetEntry, edit: _SheetEdit) -> Non
     package.write_stream(part, produce)
 
 
-def _locate(sheet: sheetxml.Sheet, mark: CellMark) -> _Target:
+def _locate(sheet: sheetxml.Sheet, mark: CellMark,
+            rows: dict[int, dict[int, sheetxml.CellSpan]]) -> _Target:
+    """Where a mark's cell is and what format it shows (``rows`` caches parsed rows)."""
     row, column = split_cell(mark.cell)
     text = sheet.rows.get(row)
     if text is not None:
-        for span in sheetxml.cells(text, sheet.prefix, row):
-            if span.column == column:
-                style = xt.attributes(span.tag).get("s")
-                if style is not None:
-                    return _Target(mark, row, column, _int(style), "styled")
-                return _Target(mark, row, column, 0, "plain")
+        if row not in rows:
+            rows[row] = {span.column: span for span in sheetxml.cells(text, sheet.prefix, row)}
+        span = rows[row].get(column)
+        if span is not None:
+            style = xt.attributes(span.tag).get("s")
+            if style is not None:
+                return _Target(mark, row, column, _int(style), "styled")
+            return _Target(mark, row, column, 0, "plain")
     # No <c> element: the cell shows its row's format, else its column's, else the default.
     inherited = sheetxml.row_style(text) if text is not None else None
     if inherited is None:
@@ -470,7 +475,8 @@ def _int(text: str | None) -> int:
 
 
 def _mark_cells(package: Package, entry: SheetEntry, sheet: sheetxml.Sheet,
-                targets: list[_Target], edit: _SheetEdit) -> None:
+                targets: list[_Target], edit: _SheetEdit,
+                parsed: dict[int, dict[int, sheetxml.CellSpan]]) -> None:
     by_row: dict[int, dict[int, int]] = defaultdict(dict)
     for target in targets:
         by_row[target.row][target.column] = target.style
@@ -487,15 +493,20 @@ def _mark_cells(package: Package, entry: SheetEntry, sheet: sheetxml.Sheet,
             cells = "".join(f'<{prefix}c r="{cell_name(row, c)}" s="{s}"/>'
                             for c, s in sorted(columns.items()))
             edit.new_rows[row] = f'<{prefix}row r="{row}">{cells}</{prefix}row>'
-    edit.edit_row = lambda number, text: _restyle_row(number, text, sheet.prefix,
-                                                      by_row.get(number, {}))
+    def edit_row(number: int, text: str) -> str:
+        # the rows stream from the same part the scan read: reuse its parse when unchanged
+        known = parsed.get(number) if text == sheet.rows.get(number) else None
+        return _restyle_row(number, text, sheet.prefix, by_row.get(number, {}), known)
+
+    edit.edit_row = edit_row
 
 
-def _restyle_row(number: int, text: str, prefix: bytes, columns: dict[int, int]) -> str:
+def _restyle_row(number: int, text: str, prefix: bytes, columns: dict[int, int],
+                 known: dict[int, sheetxml.CellSpan] | None = None) -> str:
     """A row's text with the given cells' style indexes set (missing cells added)."""
     if not columns:
         return text
-    spans = sheetxml.cells(text, prefix, number)
+    spans = list(known.values()) if known is not None else sheetxml.cells(text, prefix, number)
     present = {s.column for s in spans}
     for span in reversed(spans):
         if span.column in columns:
@@ -601,7 +612,7 @@ def _issues_sheet(layout: IssuesLayout, styles: Styles) -> sheetxml.NewSheet:
     own = styles.own()
     legend = {severity: styles.mark(0, LEGEND_LOOKS[severity]) for severity, _, _ in layout.legend}
     cell = sheetxml.NewCell
-    rows: list[list[sheetxml.NewCell]] = [[cell(layout.legend_title, own.bold)]]
+    rows: list[list[sheetxml.NewCell | str]] = [[cell(layout.legend_title, own.bold)]]
     for severity, label, meaning in layout.legend:
         rows.append([cell(label, legend[severity]), cell(meaning)])
     rows.append([cell(layout.legend_note)])
@@ -611,8 +622,8 @@ def _issues_sheet(layout: IssuesLayout, styles: Styles) -> sheetxml.NewSheet:
     links = {}
     for r, row in enumerate(layout.rows, start=layout.first_row):
         address, *rest = row.values
-        rows.append([cell(address, own.link if row.link else None), cell(rest[0]), cell(rest[1]),
-                     cell(rest[2], own.wrap), cell(rest[3])])
+        rows.append([cell(address, own.link if row.link else None), rest[0], rest[1],
+                     cell(rest[2], own.wrap), rest[3]])
         if row.link:
             links[f"A{r}"] = row.link
     last = layout.header_row + len(layout.rows)
@@ -695,8 +706,9 @@ def _clear(package: Package, progress: Progress | None) -> ClearResult:
         found |= _clear_notes(package, entry, sheet.tail, marks_here, here, edit)
         if not (edit.rows or edit.head or edit.tail or sheet.hit):
             continue
-        edit.edit_row = lambda number, text, here=here, prefix=sheet.prefix: state.clear_row(
-            number, text, here, prefix)
+        by_format = {split_cell(c)[0] for c, m in here.items() if not m.mark_style}
+        edit.edit_row = lambda number, text, here=here, prefix=sheet.prefix, rows=by_format: \
+            state.clear_row(number, text, here, prefix, number in rows)
         _rewrite_now(package, entry, edit)
     found |= state.found
     for mark in record.marks:  # a mark whose own format was found elsewhere (rows sorted)
@@ -765,19 +777,26 @@ class _ClearState:
         # xltools' own formats: every index marking appended (marks, Issues-sheet formats)
         self.own = set(range(before, after)) if before is not None and after is not None \
             else {int(s) for s in sweep}
-        self.hits = re.compile(rb"""\ss\s*=\s*["'](?:""" + b"|".join(
-            str(i).encode() for i in sorted(self.own)) + rb""")["']""") if self.own else None
+        alternatives = "|".join(str(i) for i in sorted(self.own))
+        self.hits = re.compile(rf"""\ss\s*=\s*["'](?:{alternatives})["']""".encode()) \
+            if self.own else None
+        self.text_hits = re.compile(rf"""\ss\s*=\s*["'](?:{alternatives})["']""") \
+            if self.own else None
 
-    def clear_row(self, number: int, text: str, here: dict[str, MarkRecord], prefix: bytes) -> str:
-        spans = sheetxml.cells(text, prefix, number)
+    def clear_row(self, number: int, text: str, here: dict[str, MarkRecord], prefix: bytes,
+                  every_cell: bool) -> str:
+        """A row without the marks' formats: anchored cells by their record, others by the
+        format they wear. Only cells wearing one of xltools' formats are looked at, unless
+        ``every_cell`` (marks made by the add-in, whose formats Excel numbered)."""
+        spans = sheetxml.cells(text, prefix, number) if every_cell \
+            else self._wearing(text, prefix, number)
         removed_absent = False
         for span in reversed(spans):
-            attrs = xt.attributes(span.tag)
-            style = attrs.get("s")
-            mark = here.get(cell_name(number, span.column))
+            style = xt.attribute(span.tag, "s")
+            mark = here.get(cell_name(number, span.column)) if here else None
             tag: str | None = span.tag
             if mark is not None and mark.mark_style and style == mark.mark_style:
-                tag = self._restore(span, attrs, mark)
+                tag = self._restore(span, xt.attributes(span.tag), mark)
                 removed_absent |= tag is None
                 self.found.add(mark.id)
             elif mark is not None and not mark.mark_style and style is not None \
@@ -808,6 +827,21 @@ class _ClearState:
                 and set(xt.attributes(row_tag)) == {"r"}:
             return ""  # a row marking had to add: gone again
         return text
+
+    def _wearing(self, text: str, prefix: bytes, number: int) -> list[sheetxml.CellSpan]:
+        """The cells of a row whose style index is one of xltools' own (in row order)."""
+        if self.text_hits is None:
+            return []
+        spans = []
+        cell_tag = f"<{prefix.decode()}c"
+        for hit in self.text_hits.finditer(text):
+            start = text.rfind("<", 0, hit.start())
+            span = sheetxml.cell_at(text, start, prefix, number)
+            if span is not None:
+                spans.append(span)
+            elif text.startswith(cell_tag, start) and text[start + len(cell_tag)] in " \t\r\n/>":
+                return sheetxml.cells(text, prefix, number)  # cells addressed by counting
+        return spans
 
     def _restore(self, span: sheetxml.CellSpan, attrs: dict[str, str], mark: MarkRecord) -> str | None:
         if mark.cell_form == "absent" and span.empty and set(attrs) <= {"r", "s"}:

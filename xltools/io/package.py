@@ -128,6 +128,7 @@ class Package:
         self._removed: set[str] = set()
         self._spooled: list[IO[bytes]] = []
         self._names: tuple[str, list[DefinedName]] | None = None
+        self._read_texts: dict[str, str] = {}
         self.workbook_part = self._find_workbook()
         self._check_supported()
 
@@ -209,14 +210,20 @@ class Package:
         """
         if part in self._texts:
             return self._texts[part]
+        if part in self._read_texts:
+            return self._read_texts[part]
         data = self.read(part)
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise UnicodeError
+            text = data.decode("utf-8-sig", errors="strict") if data else ""
+        except UnicodeError:
             raise UnsupportedWorkbookError(
-                self.path, f"the part {part} is stored as UTF-16; xltools edits UTF-8 parts "
-                           "only (save the workbook again in Excel and try once more)")
-        text = data.decode("utf-8-sig", errors="strict") if data else ""
+                self.path, f"the part {part} is not stored as UTF-8; xltools edits UTF-8 parts "
+                           "only (save the workbook again in Excel and try once more)") from None
         if not part.endswith(".vml"):  # legacy VML is not always well-formed; never parsed
             self._check_xml(part, data)
+        self._read_texts[part] = text  # read once: checked once, and the same text each time
         return text
 
     def _check_xml(self, part: str, data: bytes) -> None:
@@ -259,6 +266,7 @@ class Package:
     def remove(self, part: str) -> None:
         """Drop a part (its relationships and content type are the caller's business)."""
         self._texts.pop(part, None)
+        self._read_texts.pop(part, None)
         self._streams.pop(part, None)
         self._removed.add(part)
 
@@ -519,9 +527,9 @@ class Package:
             return list(self._names[1])
         found = []
         for span in xt.elements(text, "definedName"):
-            attrs = xt.attributes(span.open_tag(text))
-            local = attrs.get("localSheetId")
-            found.append(DefinedName(attrs.get("name", ""), xt.unescape(span.inner(text)),
+            tag = span.open_tag(text)
+            local = xt.attribute(tag, "localSheetId")
+            found.append(DefinedName(xt.attribute(tag, "name") or "", xt.unescape(span.inner(text)),
                                      int(local) if local and local.isdigit() else None))
         self._names = (text, found)
         return list(found)
@@ -561,7 +569,7 @@ class Package:
         if container is None:
             return 0
         spans = xt.elements(text, "definedName", container.open_end, container.close_start)
-        dropped = [s for s in spans if not keep(xt.attributes(s.open_tag(text)).get("name", ""))]
+        dropped = [s for s in spans if not keep(xt.attribute(s.open_tag(text), "name") or "")]
         if not dropped:
             return 0
         pieces, position = [], 0

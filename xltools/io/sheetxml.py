@@ -248,8 +248,10 @@ def _expand_empty(tag: bytes, prefix: bytes, rows: str) -> bytes:
 
 @functools.lru_cache(maxsize=8)
 def _cell_pattern(prefix: bytes) -> tuple[re.Pattern[str], str]:
+    # a cell's attributes (r, s, t, cm, vm, ph) never hold '>': a plain scan is enough
     name = re.escape(prefix.decode()) + "c"
-    return re.compile(f"<{name}(?=[\\s/>])" + _ATTRS.decode()), f"</{prefix.decode()}c>"
+    address = "(?:(?=[^>]*?\\sr\\s*=\\s*[\"']([A-Za-z]{1,3})(\\d*)[\"']))?"  # anywhere in the tag
+    return (re.compile(f"<{name}(?=[\\s/>]){address}[^>]*?(/?)>"), f"</{prefix.decode()}c>")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -268,19 +270,37 @@ def cells(row: str, prefix: bytes, number: int) -> list[CellSpan]:
     """
     pattern, close = _cell_pattern(prefix)
     found, column = [], 0
+    expected = str(number)
     opened = row.find(">") + 1  # skip the row's own start tag
     for match in pattern.finditer(row, opened):
-        address = _R.search(match.group(1))
-        if address and address.group(1):
-            column = _column(address.group(1))
-            if address.group(2) != str(number):
-                raise SheetFormatError(f"cell {address.group(1)}{address.group(2)} is written "
-                                       f"inside row {number}")
+        letters = match.group(1)
+        if letters:
+            column = _column(letters)
+            if match.group(2) != expected:
+                raise SheetFormatError(f"cell {letters}{match.group(2)} is written inside row "
+                                       f"{number}")
         else:
             column += 1
-        end = match.end() if match.group(2) else row.find(close, match.end()) + len(close)
+        end = match.end() if match.group(3) else row.find(close, match.end()) + len(close)
         found.append(CellSpan(column, match.start(), match.end(), end, match.group(0)))
     return found
+
+
+def cell_at(row: str, start: int, prefix: bytes, number: int) -> CellSpan | None:
+    """The addressed cell whose start tag begins at ``start``; None when none does.
+
+    Raises:
+        SheetFormatError: the cell names a different row than the one it is in.
+    """
+    pattern, close = _cell_pattern(prefix)
+    match = pattern.match(row, start)
+    if match is None or not match.group(1):
+        return None
+    if match.group(2) != str(number):
+        raise SheetFormatError(f"cell {match.group(1)}{match.group(2)} is written inside row "
+                               f"{number}")
+    end = match.end() if match.group(3) else row.find(close, match.end()) + len(close)
+    return CellSpan(_column(match.group(1)), start, match.end(), end, match.group(0))
 
 
 def insert_cell(row: str, prefix: bytes, spans: list[CellSpan], column: int, element: str) -> str:
@@ -336,7 +356,7 @@ class NewCell:
 class NewSheet:
     """A simple worksheet: rows of text cells, column widths, links, a frozen header, a filter."""
 
-    rows: list[list[NewCell]]
+    rows: list[list[NewCell | str]]  # a plain string is a text cell without a format
     widths: tuple[float, ...] = ()
     links: dict[str, str] = field(default_factory=dict)  # cell -> location in the workbook
     freeze_below: int = 0  # rows above this one stay in view (0: none)
@@ -373,16 +393,18 @@ def write_sheet(out: IO[bytes], sheet: NewSheet) -> None:
         out.write(f"<cols>{cols}</cols>".encode())
     out.write(b"<sheetData>")
     batch: list[str] = []
+    letters = [cell_name(1, c)[:-1] for c in range(1, max(map(len, sheet.rows), default=0) + 1)]
     for r, row in enumerate(sheet.rows, start=1):
         parts = [f'<row r="{r}">']
-        for c, cell in enumerate(row, start=1):
-            style = f' s="{cell.style}"' if cell.style else ""
-            if cell.text:
-                text = xt.escape_text(xt.ooxml_escape(cell.text))
-                parts.append(f'<c r="{cell_name(r, c)}"{style} t="inlineStr"><is>'
+        for c, cell in enumerate(row):
+            value, style_index = (cell, None) if isinstance(cell, str) else (cell.text, cell.style)
+            style = f' s="{style_index}"' if style_index else ""
+            if value:
+                text = xt.escape_text(xt.ooxml_escape(value))
+                parts.append(f'<c r="{letters[c]}{r}"{style} t="inlineStr"><is>'
                              f'<t xml:space="preserve">{text}</t></is></c>')
             elif style:
-                parts.append(f'<c r="{cell_name(r, c)}"{style}/>')
+                parts.append(f'<c r="{letters[c]}{r}"{style}/>')
         parts.append("</row>")
         batch.append("".join(parts))
         if len(batch) >= 2000:
@@ -436,6 +458,35 @@ _PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _TYPE = re.compile(r"""\bt\s*=\s*["'](\w+)["']""")
 
 
+# A cell as xltools writes its own sheets (and Excel saves them back): one text or one value.
+_SIMPLE_CELL = re.compile(
+    r"""<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(?:<(?:\w+:)?is><(?:\w+:)?t(?:\s[^>]*)?>"""
+    r"""([^<]*)</(?:\w+:)?t></(?:\w+:)?is>|<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?</(?:\w+:)?c>)""")
+_ANY_CELL = re.compile(r"<(?:\w+:)?c[\s/>]")
+
+
+def _simple_grid(text: str, shared: Callable[[], list[str]]) -> dict[tuple[int, int], str] | None:
+    """The values of a sheet whose every cell is a plain text or value; None otherwise."""
+    found = _SIMPLE_CELL.findall(text)
+    if len(found) != len(_ANY_CELL.findall(text)):
+        return None
+    values: dict[tuple[int, int], str] = {}
+    strings: list[str] | None = None
+    for letters, row, attrs, inline, raw in found:
+        kind = _TYPE.search(attrs)
+        kind_name = kind.group(1) if kind else "n"
+        if kind_name == "inlineStr":
+            value = xt.ooxml_unescape(xt.unescape(inline))
+        elif kind_name == "s" and raw.isdigit():
+            strings = shared() if strings is None else strings
+            value = strings[int(raw)] if int(raw) < len(strings) else ""
+        else:
+            value = xt.unescape(raw)
+            value = xt.ooxml_unescape(value) if kind_name == "str" else value
+        values[(int(row), _column(letters))] = value
+    return values
+
+
 def read_grid(xml: bytes, shared: Callable[[], list[str]]) -> list[list[str]]:
     """Every cell's value as text, rows from 1 and columns from A (blanks as '').
 
@@ -453,9 +504,10 @@ def read_grid(xml: bytes, shared: Callable[[], list[str]]) -> list[list[str]]:
     text = xml.decode("utf-8")
     if "<!DOCTYPE" in text[:text.find("<sheetData") if "<sheetData" in text else len(text)]:
         raise SheetFormatError("the sheet declares XML entities")
-    values: dict[tuple[int, int], str] = {}
+    simple = _simple_grid(text, shared)
+    values: dict[tuple[int, int], str] = simple if simple is not None else {}
     strings: list[str] | None = None
-    starts = list(_ROW_START.finditer(text))
+    starts = list(_ROW_START.finditer(text)) if simple is None else []
     previous = 0
     for index, row in enumerate(starts):
         row_end = starts[index + 1].start() if index + 1 < len(starts) else len(text)

@@ -57,6 +57,8 @@ class Styles:
         self._index: dict[tuple[str, str], int] = {}
         self.changed = False  # True once anything was added
         self._looks: dict[int, tuple[str | None, str | None]] = {}
+        self._marks: dict[tuple[int, Look], int] = {}
+        self._xf_attributes: dict[int, dict[str, str]] = {}
 
     # --- reading ------------------------------------------------------------------------
 
@@ -80,8 +82,10 @@ class Styles:
 
     def xf_attributes(self, index: int) -> dict[str, str]:
         """The attributes of cell format ``index`` ({} when there is none)."""
-        xml = self.entry("cellXfs", index)
-        return xt.attributes(xml[:xml.find(">") + 1]) if xml else {}
+        if index not in self._xf_attributes:
+            xml = self.entry("cellXfs", index)
+            self._xf_attributes[index] = xt.attributes(xml[:xml.find(">") + 1]) if xml else {}
+        return self._xf_attributes[index]
 
     def look(self, xf: int) -> tuple[str | None, str | None]:
         """A format's solid fill colour and its frame colour (see below), remembered."""
@@ -180,9 +184,12 @@ class Styles:
         return None
 
     def mark(self, origin: int, look: Look) -> int:
-        """The format of a marked cell whose own format is ``origin``."""
-        return self.derived(origin, fill=self.fill(look.fill), border=self.frame(look.frame),
-                            reuse=False)
+        """The format of a marked cell whose own format is ``origin`` (one per origin and look)."""
+        key = (origin, look)
+        if key not in self._marks:
+            self._marks[key] = self.derived(origin, fill=self.fill(look.fill),
+                                            border=self.frame(look.frame), reuse=False)
+        return self._marks[key]
 
     def own(self) -> OwnStyles:
         """Formats for the Issues sheet: bold header on grey, blue links, wrapped text."""
