@@ -360,31 +360,34 @@ class Record:
         return [row + [""] * (width - len(row)) for row in rows]
 
     @classmethod
-    def from_grid(cls, grid: Sequence[Sequence[object]]) -> Record | None:
+    def from_grid(cls, grid: Iterable[Sequence[object]]) -> Record | None:
         """Read a record from its sheet's values; None when the sheet is not a marks record.
 
         Args:
-            grid: the sheet's rows from A1 (numbers may come back as floats).
+            grid: the sheet's rows from A1, read one at a time (a live engine hands back
+                numbers as floats).
 
         Returns:
             The record.
         """
-        rows = [[_cell_text(v) for v in row] for row in grid]
-        if not rows or not rows[0] or rows[0][0] != RECORD_MARKER:
+        rows = iter(grid)
+        first = next(rows, None)
+        if not first or _cell_text(first[0]) != RECORD_MARKER:
             return None
         record = cls()
-        index = 1
-        while index < len(rows) and rows[index] and rows[index][0] != RECORD_FIELDS[0]:
-            key, value = (rows[index] + ["", ""])[:2]
-            if key == "selected_tabs":
-                record.selected_tabs = tuple(int(v) for v in value.split() if v.isdigit())
-            elif key in cls._SETTINGS:
-                setattr(record, key, value)
-            index += 1
-        if index >= len(rows):
-            return record
-        names = rows[index]
-        for row in rows[index + 1:]:
+        names: list[str] | None = None
+        for raw in rows:
+            row = [_cell_text(v) for v in raw]
+            if names is None:  # the settings, up to the row of field names
+                if row and row[0] == RECORD_FIELDS[0]:
+                    names = row
+                    continue
+                key, value = ([*row, "", ""])[:2]
+                if key == "selected_tabs":
+                    record.selected_tabs = tuple(int(v) for v in value.split() if v.isdigit())
+                elif key in cls._SETTINGS:
+                    setattr(record, key, value)
+                continue
             values = dict(zip(names, row, strict=False))
             if not values.get("id", "").isdigit():
                 continue

@@ -539,7 +539,7 @@ def _mark_notes(package: Package, entry: SheetEntry, sheet: sheetxml.Sheet,
     results: list[tuple[NoteAction, dict[str, str]]] = []
     for target in targets:
         cell = target.mark.cell
-        own = comments.notes.get(cell)
+        own = comments.original_note(cell)
         editable = own is None or not own.author.startswith(THREAD_AUTHOR)
         if own is not None and len(own.xml) > TEXT_LIMIT:
             editable = False  # the record could not keep the note to give it back
@@ -645,7 +645,7 @@ def _record_of(package: Package, entry: SheetEntry) -> Record | None:
         return []
 
     try:
-        return Record.from_grid(sheetxml.read_grid(package.read(entry.part), shared))
+        return Record.from_grid(sheetxml.read_rows(package.read(entry.part), shared))
     except Exception as error:  # defusedxml refusals, parse errors: not a record we can trust
         raise UnreadableWorkbookError(package.path, f"the marks record cannot be read "
                                                     f"({type(error).__name__})") from None
@@ -870,26 +870,33 @@ def _clear_notes(package: Package, entry: SheetEntry, tail: str, marks: list[Mar
         return mark.mark_note if mark.note_action is NoteAction.ADDED \
             else mark.mark_note + NOTE_SEPARATOR + mark.note
 
-    for search in (False, True):  # first where the anchor says, then anywhere on the sheet
+    # first where the anchor says the cell is
+    for mark in noted:
+        cell = at.get(mark.id)
+        note = comments.note(cell) if cell else None
+        if note is None:
+            continue
+        if note.text == expected(mark):
+            _restore_note(comments, vml, cell, mark)
+        elif mark.note_action is NoteAction.MERGED and own_part(note.text, mark.mark_note) is not None:
+            _restore_note(comments, vml, cell, mark, own_part(note.text, mark.mark_note))
+        else:
+            continue  # another note is there now (rows were sorted): looked for below
+        claimed.add(cell)
+        found.add(mark.id)
+    # then anywhere on the sheet, by the note's exact text (the cells moved without the anchor)
+    if len(found) < len(noted):
+        by_text: dict[str, list[str]] = defaultdict(list)
+        for cell in reversed(comments.refs):
+            note = comments.note(cell)
+            if cell not in claimed and note is not None:
+                by_text[note.text].append(cell)
         for mark in noted:
-            if mark.id in found:
-                continue
-            cells = [c for c in comments.notes if c not in claimed] if search \
-                else [at[mark.id]] if mark.id in at else []
-            for cell in cells:
-                note = comments.note(cell)
-                if note is None:
-                    continue
-                if note.text == expected(mark):
-                    _restore_note(comments, vml, cell, mark)
-                elif not search and mark.note_action is NoteAction.MERGED \
-                        and own_part(note.text, mark.mark_note) is not None:
-                    _restore_note(comments, vml, cell, mark, own_part(note.text, mark.mark_note))
-                else:
-                    continue
+            if mark.id not in found and by_text.get(expected(mark)):
+                cell = by_text[expected(mark)].pop()
+                _restore_note(comments, vml, cell, mark)
                 claimed.add(cell)
                 found.add(mark.id)
-                break
     if not found:
         return found
     if comments.remaining() == 0:

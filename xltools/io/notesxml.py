@@ -62,18 +62,11 @@ class Comments:
         self.authors = [xt.ooxml_unescape(xt.unescape(s.inner(text)))
                         for s in xt.elements(text, "author", self._authors_span.open_end,
                                              self._authors_span.close_start)]
+        # where each cell's note is; a note is read from the text only when asked for
         self._spans: dict[str, xt.Span] = {}
-        self.notes: dict[str, Note] = {}
         for span in xt.elements(text, "comment", self._list_span.open_end,
                                 self._list_span.close_start):
-            attrs = xt.attributes(span.open_tag(text))
-            ref = attrs.get("ref", "").upper()
-            author_id = attrs.get("authorId", "0")
-            index = int(author_id) if author_id.isdigit() else 0
-            author = self.authors[index] if index < len(self.authors) else ""
-            xml = text[span.start:span.end]
-            self._spans[ref] = span
-            self.notes[ref] = Note(ref, author, plain_text(xml), xml)
+            self._spans[(xt.attribute(span.open_tag(text), "ref") or "").upper()] = span
         self._replaced: dict[str, str] = {}  # ref -> new XML ('' deletes)
         self._added: list[str] = []
         self._new_authors: list[str] = []
@@ -95,12 +88,28 @@ class Comments:
         self._new_authors.append(name)
         return len(everyone)
 
+    @property
+    def refs(self) -> list[str]:
+        """The cells the part held notes for (before the edits)."""
+        return list(self._spans)
+
+    def original_note(self, ref: str) -> Note | None:
+        """The note of a cell as the part held it, None when it had none."""
+        span = self._spans.get(ref)
+        if span is None:
+            return None
+        xml = self.original[span.start:span.end]
+        author_id = xt.attribute(span.open_tag(self.original), "authorId") or "0"
+        index = int(author_id) if author_id.isdigit() else 0
+        author = self.authors[index] if index < len(self.authors) else ""
+        return Note(ref, author, plain_text(xml), xml)
+
     def note(self, ref: str) -> Note | None:
         """The note of a cell as it is now (after the edits so far)."""
         if ref in self._replaced:
-            return None if not self._replaced[ref] else Note(ref, "", plain_text(self._replaced[ref]),
-                                                             self._replaced[ref])
-        return self.notes.get(ref)
+            xml = self._replaced[ref]
+            return Note(ref, "", plain_text(xml), xml) if xml else None
+        return self.original_note(ref)
 
     def add(self, ref: str, text: str, author: str) -> None:
         """Add a note to a cell that has none."""
@@ -111,7 +120,8 @@ class Comments:
 
     def merge(self, ref: str, head: str) -> None:
         """Put ``head`` (xltools' messages and the separator) in front of a cell's own note."""
-        note = self.notes[ref]
+        note = self.original_note(ref)
+        assert note is not None
         xml = note.xml
         body = xt.first(xml, "text")
         if body is None:
@@ -136,7 +146,7 @@ class Comments:
 
     def remaining(self) -> int:
         """How many notes the part will hold."""
-        kept = sum(1 for ref in self.notes if self._replaced.get(ref, "x"))
+        kept = sum(1 for ref in self._spans if self._replaced.get(ref, "x"))
         return kept + len(self._added)
 
     def unused_last_author(self, name: str) -> bool:
@@ -144,9 +154,10 @@ class Comments:
         if not self.authors or self.authors[-1] != name or self._new_authors:
             return False
         index = str(len(self.authors) - 1)
-        for ref, note in self.notes.items():
-            xml = self._replaced.get(ref, note.xml)
-            if xml and xt.attributes(xml[:xml.find(">") + 1]).get("authorId") == index:
+        for ref, span in self._spans.items():
+            tag = self._replaced[ref][:self._replaced[ref].find(">") + 1] \
+                if ref in self._replaced else span.open_tag(self.original)
+            if tag and xt.attribute(tag, "authorId") == index:
                 return False
         return True
 

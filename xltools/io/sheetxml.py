@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -463,78 +464,83 @@ _SIMPLE_CELL = re.compile(
     r"""<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(?:<(?:\w+:)?is><(?:\w+:)?t(?:\s[^>]*)?>"""
     r"""([^<]*)</(?:\w+:)?t></(?:\w+:)?is>|<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?</(?:\w+:)?c>)""")
 _ANY_CELL = re.compile(r"<(?:\w+:)?c[\s/>]")
+_BLOCK_ROWS = 2000  # rows read at once: quick pattern scans with bounded memory
 
 
-def _simple_grid(text: str, shared: Callable[[], list[str]]) -> dict[tuple[int, int], str] | None:
-    """The values of a sheet whose every cell is a plain text or value; None otherwise."""
-    found = _SIMPLE_CELL.findall(text)
-    if len(found) != len(_ANY_CELL.findall(text)):
-        return None
-    values: dict[tuple[int, int], str] = {}
-    strings: list[str] | None = None
-    for letters, row, attrs, inline, raw in found:
+class _Values:
+    """Turns a cell's type and raw text into its value (shared strings loaded when needed)."""
+
+    def __init__(self, shared: Callable[[], list[str]]) -> None:
+        self.shared = shared
+        self.strings: list[str] | None = None
+
+    def value(self, attrs: str, inline: str | None, raw: str | None) -> str:
         kind = _TYPE.search(attrs)
         kind_name = kind.group(1) if kind else "n"
         if kind_name == "inlineStr":
-            value = xt.ooxml_unescape(xt.unescape(inline))
-        elif kind_name == "s" and raw.isdigit():
-            strings = shared() if strings is None else strings
-            value = strings[int(raw)] if int(raw) < len(strings) else ""
-        else:
-            value = xt.unescape(raw)
-            value = xt.ooxml_unescape(value) if kind_name == "str" else value
-        values[(int(row), _column(letters))] = value
-    return values
+            return xt.ooxml_unescape(xt.unescape(inline or ""))
+        if kind_name == "s" and raw and raw.isdigit():
+            self.strings = self.shared() if self.strings is None else self.strings
+            return self.strings[int(raw)] if int(raw) < len(self.strings) else ""
+        value = xt.unescape(raw or "")
+        return xt.ooxml_unescape(value) if kind_name == "str" else value
 
 
-def read_grid(xml: bytes, shared: Callable[[], list[str]]) -> list[list[str]]:
-    """Every cell's value as text, rows from 1 and columns from A (blanks as '').
+def _block_cells(block: str, values: _Values) -> Iterator[tuple[int, int, str]]:
+    """(row, column, value) of every cell in a block of whole rows, in document order."""
+    found = _SIMPLE_CELL.findall(block)
+    if len(found) == len(_ANY_CELL.findall(block)):  # every cell a plain text or value
+        for letters, row, attrs, inline, raw in found:
+            yield int(row), _column(letters), values.value(attrs, inline, raw)
+        return
+    previous = 0
+    starts = list(_ROW_START.finditer(block))
+    for index, row in enumerate(starts):
+        row_end = starts[index + 1].start() if index + 1 < len(starts) else len(block)
+        address = _R.search(row.group(1))
+        number = int(address.group(2)) if address and address.group(2) else previous + 1
+        previous, column = number, 0
+        for cell in _CELL.finditer(block, row.end(), row_end):
+            attrs, body = cell.group(1), cell.group(2) or ""
+            address = _R.search(attrs)
+            column = _column(address.group(1)) if address and address.group(1) else column + 1
+            text = "".join(m.group(1) or "" for m in _TEXT.finditer(_PHONETIC.sub("", body)))
+            raw = _VALUE.search(body)
+            yield number, column, values.value(attrs, text, raw.group(1) if raw else None)
 
-    For xltools' own record, which may hold tens of thousands of rows: read with patterns
-    over the text (no entities are resolved but the five of XML and character references;
-    a part declaring others is refused).
+
+def read_rows(xml: bytes, shared: Callable[[], list[str]]) -> Iterator[list[str]]:
+    """The non-empty rows of a sheet, in order, each as texts from column A ('' for blanks).
+
+    For xltools' own record, which may hold a hundred thousand rows: read block by block with
+    patterns over the text (no entities are resolved but the five of XML and character
+    references; a sheet declaring others is refused).
 
     Args:
         xml: a worksheet part.
         shared: gives the workbook's shared strings when a cell needs them.
 
-    Returns:
-        The grid.
+    Yields:
+        Each row that holds a value.
+
+    Raises:
+        SheetFormatError: the sheet declares entities.
     """
     text = xml.decode("utf-8")
-    if "<!DOCTYPE" in text[:text.find("<sheetData") if "<sheetData" in text else len(text)]:
+    data = text.find("<sheetData")
+    if "<!DOCTYPE" in text[:data if data >= 0 else len(text)]:
         raise SheetFormatError("the sheet declares XML entities")
-    simple = _simple_grid(text, shared)
-    values: dict[tuple[int, int], str] = simple if simple is not None else {}
-    strings: list[str] | None = None
-    starts = list(_ROW_START.finditer(text)) if simple is None else []
-    previous = 0
-    for index, row in enumerate(starts):
-        row_end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        found = _R.search(row.group(1))
-        number = int(found.group(2)) if found and found.group(2) else previous + 1
-        previous, column = number, 0
-        for cell in _CELL.finditer(text, row.end(), row_end):
-            attrs, body = cell.group(1), cell.group(2) or ""
-            address = _R.search(attrs)
-            column = _column(address.group(1)) if address and address.group(1) else column + 1
-            kind = _TYPE.search(attrs)
-            kind_name = kind.group(1) if kind else "n"
-            if kind_name == "inlineStr":
-                value = "".join(m.group(1) or "" for m in _TEXT.finditer(_PHONETIC.sub("", body)))
-                value = xt.ooxml_unescape(xt.unescape(value))
-            else:
-                raw = _VALUE.search(body)
-                value = xt.unescape(raw.group(1)) if raw else ""
-                if raw and kind_name == "s":
-                    strings = shared() if strings is None else strings
-                    value = strings[int(value)] if value.isdigit() and int(value) < len(strings) \
-                        else ""
-                elif kind_name == "str":
-                    value = xt.ooxml_unescape(value)
-            values[(number, column)] = value
-    if not values:
-        return []
-    height = max(r for r, _ in values)
-    width = max(c for _, c in values)
-    return [[values.get((r, c), "") for c in range(1, width + 1)] for r in range(1, height + 1)]
+    values = _Values(shared)
+    starts = [m.start() for m in _ROW_START.finditer(text)]
+    end = text.find("</sheetData", starts[-1]) if starts else -1
+    bounds = [*starts[::_BLOCK_ROWS], end if end >= 0 else len(text)]
+    current, row = 0, {}
+    for begin, finish in itertools.pairwise(bounds):
+        for number, column, value in _block_cells(text[begin:finish], values):
+            if number != current and row:
+                yield [row.get(c, "") for c in range(1, max(row) + 1)]
+                row = {}
+            current = number
+            row[column] = value
+    if row:
+        yield [row.get(c, "") for c in range(1, max(row) + 1)]
