@@ -101,12 +101,15 @@ def _spans(text: str, local: str | None, start: int, end: int, depth: int | None
         if name is None:
             continue
         if match.group(1):  # an end tag
-            # Legacy VML may leave an element unclosed (<br>): close back to the matching one
-            at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
-            if at is None:
-                continue
-            del stack[at + 1:]
-            opened, begin, open_end, position = stack.pop()
+            if stack and stack[-1][0] == name:
+                opened, begin, open_end, position = stack.pop()
+            else:
+                # Legacy VML may leave an element unclosed (<br>): close back to the matching one
+                at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
+                if at is None:
+                    continue
+                del stack[at + 1:]
+                opened, begin, open_end, position = stack.pop()
             if (local is None or opened.rpartition(":")[2] == local) and \
                     (depth is None or len(stack) + 1 == depth):
                 found.append((position, Span(opened, begin, open_end, match.start(), match.end())))
