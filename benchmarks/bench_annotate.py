@@ -56,8 +56,8 @@ def make_plan(path: Path, rows: int) -> Path:
     """
     import xlsxwriter
 
-    from xltools.io.template import header_labels
     from xltools.core.schema import PlanKind
+    from xltools.io.template import header_labels
 
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = workbook.add_worksheet("Action plan")

@@ -12,6 +12,7 @@ Parts no writer makes are written by hand, as Excel writes them.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -257,6 +258,20 @@ def x14_drop_down(folder: Path) -> Path:
     return rewrite_parts(path, x14)
 
 
+def prefixed_sheet(folder: Path) -> Path:
+    """The plan sheet written with a prefix on every element (``<x:row>``), as the Open XML
+    SDK writes it; marks must use the same prefix. No notes yet: the notes drawing is added."""
+    path = base_plan(folder / "prefixed.xlsx", own_note=False)
+
+    def prefix(parts: dict[str, bytes]) -> None:
+        sheet = parts["xl/worksheets/sheet1.xml"].decode()
+        sheet = sheet.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                              'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+        sheet = re.sub(r"<(/?)(?![?!])([A-Za-z_][\w.-]*)(?=[\s/>])", r"<\1x:\2", sheet)
+        parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    return rewrite_parts(path, prefix)
+
+
 def macros_ribbon_signature(folder: Path, vba_project: bytes) -> Path:
     """An .xlsm with a VBA project, its signature (xl/_rels/vbaProject.bin.rels) and a ribbon."""
     path = base_plan(folder / "macros.xlsm", vba=vba_project)
@@ -308,4 +323,5 @@ FEATURES: dict[str, Callable[[Path], Path]] = {
     "x14-drop-down": x14_drop_down,
     "plain": lambda folder: base_plan(folder / "plain.xlsx"),
     "no-notes": lambda folder: base_plan(folder / "no-notes.xlsx", own_note=False),
+    "prefixed-sheet": prefixed_sheet,
 }

@@ -507,8 +507,12 @@ def issues_layout(issues: Iterable[Issue], lang: str, sheets: Collection[str],
     Returns:
         The layout both painters write.
     """
-    order = sorted(issues, key=lambda i: (SEVERITY_RANK[i.severity], i.sheet, i.row or 0,
-                                          len(i.column or ""), i.column or ""))
+    issues = list(issues)
+    sheet_order: dict[str, int] = {}  # sheets in workbook order (as the rules report them)
+    for issue in issues:
+        sheet_order.setdefault(issue.sheet, len(sheet_order))
+    order = sorted(issues, key=lambda i: (SEVERITY_RANK[i.severity], sheet_order[i.sheet],
+                                          i.row or 0, len(i.column or ""), i.column or ""))
     rows = []
     for issue in order:
         link = None
