@@ -273,3 +273,27 @@ def test_marked_copy_opens_on_the_issues_sheet_with_a_legend(tmp_path: Path) -> 
     assert [sheet[f"A{r}"].value for r in (2, 3, 4)] == ["Fejl", "Advarsel", "Info"]
     assert sheet["A2"].border.left.style == "medium"  # the legend shows the marks' look
     assert sheet.freeze_panes == "A8" and sheet.auto_filter.ref.startswith("A7:E")
+
+
+def test_a_signed_package_or_a_utf16_part_is_refused(tmp_path: Path) -> None:
+    signed = corpus.base_plan(tmp_path / "signed.xlsx")
+
+    def sign(parts: dict[str, bytes]) -> None:
+        parts["_xmlsignatures/origin.sigs"] = b""
+        parts["_xmlsignatures/sig1.xml"] = b'<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/>'
+        corpus._add_relationship(parts, "_rels/.rels", "rId98", "http://schemas.openxmlformats.org/"
+                                 "package/2006/relationships/digital-signature/origin",
+                                 "_xmlsignatures/origin.sigs")
+    corpus.rewrite_parts(signed, sign)
+    wide = corpus.base_plan(tmp_path / "wide.xlsx")
+
+    def utf16(parts: dict[str, bytes]) -> None:
+        text = parts["xl/styles.xml"].decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        parts["xl/styles.xml"] = text.encode("utf-16")
+    corpus.rewrite_parts(wide, utf16)
+    for source, words in ((signed, "digitally signed"), (wide, "xl/styles.xml is not stored as UTF-8")):
+        target = tmp_path / f"marked-{source.name}"
+        with pytest.raises(UnreadableWorkbookError, match=words):
+            annotate_copy(source, target, issues_of(corpus.base_plan(tmp_path / "p.xlsx")),
+                          lang="en")
+        assert not target.exists()
