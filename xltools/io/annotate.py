@@ -358,6 +358,23 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
     """Mark ``issues`` in the package (not yet saved); returns how many cells were marked."""
     sheets = package.sheets()
     worksheets = _worksheets(package)
+    scanned, marks = _scan_for_marks(package, worksheets, issues, progress)
+    styles_part = _styles_part(package)
+    styles = _styles(package, styles_part)
+    record = Record(styles_before=styles.counts(), active_tab=package.active_tab())
+    edits = _mark_sheets(package, worksheets, scanned, marks, styles, record)
+    _select_issues_tab(package, sheets, scanned, record, edits)
+    _add_own_sheets(package, sheets, worksheets, issues, lang, styles, record)
+    package.write(styles_part, styles.text())
+    # every decision is made (the rows were checked when scanned); rows stream while saving
+    for name, edit in edits.items():
+        _rewrite_later(package, worksheets[name], edit)
+    return len(record.marks)
+
+
+def _scan_for_marks(package: Package, worksheets: dict[str, SheetEntry], issues: list[Issue],
+                    progress: Progress | None) -> tuple[dict[str, sheetxml.Sheet], list[CellMark]]:
+    """Read the rows the issues name (and merged areas), and plan the marks."""
     rows_of: dict[str, set[int]] = defaultdict(set)
     for issue in issues:
         if issue.cell and issue.row and issue.sheet in worksheets:
@@ -373,67 +390,71 @@ def _mark(package: Package, issues: list[Issue], lang: str, progress: Progress |
         wanted = {split_cell(m.cell)[0] for m in marks if m.sheet == name}
         if wanted - rows_of[name]:
             scanned[name] = _scan(package, worksheets[name], wanted | rows_of[name])
+    return scanned, marks
 
-    styles_part = _styles_part(package)
-    styles = _styles(package, styles_part)
-    record = Record(styles_before=styles.counts(), active_tab=package.active_tab())
+
+def _mark_sheets(package: Package, worksheets: dict[str, SheetEntry],
+                 scanned: dict[str, sheetxml.Sheet], marks: list[CellMark], styles: Styles,
+                 record: Record) -> dict[str, _SheetEdit]:
+    """Decide every marked sheet's edits (formats, notes) and fill the record."""
     by_sheet: dict[str, list[_Target]] = defaultdict(list)
     parsed: dict[str, dict[int, dict[int, sheetxml.CellSpan]]] = defaultdict(dict)
     for mark in marks:
         target = _locate(scanned[mark.sheet], mark, parsed[mark.sheet])
         target.style = styles.mark(target.origin, mark.look)
         by_sheet[mark.sheet].append(target)
-
     edits: dict[str, _SheetEdit] = {}
-    next_id = 1
-    blocks: set[int] | None = None
+    blocks: set[int] = set()
+    if by_sheet:  # shape-id blocks the workbook's drawings use: a new drawing takes a free one
+        blocks = set().union(*(used_blocks(package.text(p)) for p in package.names()
+                               if p.lower().endswith(".vml")))
     for name, targets in by_sheet.items():
         entry, sheet = worksheets[name], scanned[name]
-        if blocks is None:
-            blocks = set().union(*(used_blocks(package.text(p)) for p in package.names()
-                                   if p.lower().endswith(".vml")))
         edit = edits.setdefault(name, _SheetEdit())
-        new_records, block = _mark_notes(package, entry, sheet, targets, edit, record, blocks)
+        notes, block = _mark_notes(package, entry, sheet, targets, edit, record, blocks)
         blocks.add(block)
-        for target, (action, note_info) in zip(targets, new_records, strict=True):
-            record.marks.append(_record(next_id, target, action, note_info, styles))
-            next_id += 1
+        for target, (action, note) in zip(targets, notes, strict=True):
+            record.marks.append(_record(len(record.marks) + 1, target, action, note, styles))
         _mark_cells(package, entry, sheet, targets, edit, parsed[name])
+    return edits
 
-    # xltools' own sheets, at the end of the tabs; the workbook opens on the Issues sheet
-    names_taken = [s.name for s in sheets]
-    layout = issues_layout(issues, lang, set(worksheets),
-                           title=unique_title(ISSUES_SHEET[lang], names_taken))
-    record_title = unique_title(RECORD_SHEET, [*names_taken, layout.title])
+
+def _select_issues_tab(package: Package, sheets: list[SheetEntry],
+                       scanned: dict[str, sheetxml.Sheet], record: Record,
+                       edits: dict[str, _SheetEdit]) -> None:
+    """Open on the Issues sheet (the next tab): unselect the selected tabs, remembering them."""
     active_index = int(record.active_tab) if record.active_tab.isdigit() else 0
     record.active_sheet = sheets[active_index].name if active_index < len(sheets) else ""
     selected = [(i, s) for i, s in enumerate(sheets)
                 if s.part and _selected(package, s, scanned[s.name].head if s.name in scanned
                                         else None)]
     record.selected_tabs = tuple(i for i, _ in selected)
-    for _, entry in selected:
+    for _, entry in selected:  # two selected tabs would group the sheets for editing
         if entry.kind == "worksheet":
             edits.setdefault(entry.name, _SheetEdit()).head.append(
                 lambda text: _set_selected(text, False))
         elif entry.part:
             package.write(entry.part, _set_selected(package.text(entry.part), False))
+    package.set_active_tab(str(len(sheets)))
 
+
+def _add_own_sheets(package: Package, sheets: list[SheetEntry], worksheets: dict[str, SheetEntry],
+                    issues: list[Issue], lang: str, styles: Styles, record: Record) -> None:
+    """Add the Issues sheet and the hidden record at the end of the tabs, and the hidden names."""
+    names_taken = [s.name for s in sheets]
+    layout = issues_layout(issues, lang, set(worksheets),
+                           title=unique_title(ISSUES_SHEET[lang], names_taken))
+    record_title = unique_title(RECORD_SHEET, [*names_taken, layout.title])
     issues_sheet = _issues_sheet(layout, styles)
     package.add_sheet(layout.title, package.free_name("xl/worksheets/sheet{}.xml"),
                       lambda out: sheetxml.write_sheet(out, issues_sheet))
-    package.set_active_tab(str(len(sheets)))
-    record.styles_after = styles.counts()
-    package.write(styles_part, styles.text())
+    record.styles_after = styles.counts()  # the last format is added: the Issues sheet's
     record_sheet = sheetxml.NewSheet(list(record.grid()))
     package.add_sheet(record_title, package.free_name("xl/worksheets/sheet{}.xml"),
                       lambda out: sheetxml.write_sheet(out, record_sheet), hidden=True)
     package.add_names([*((m.anchor, reference(m.sheet, m.cell)) for m in record.marks),
                        (ISSUES_NAME, reference(layout.title, "A1")),
                        (RECORD_NAME, reference(record_title, "A1"))])
-    # every decision is made (the rows were checked when scanned); rows stream while saving
-    for name, edit in edits.items():
-        _rewrite_later(package, worksheets[name], edit)
-    return len(record.marks)
 
 
 def _rewrite_later(package: Package, entry: SheetEntry, edit: _SheetEdit) -> None:
@@ -442,8 +463,11 @@ def _rewrite_later(package: Package, entry: SheetEntry, edit: _SheetEdit) -> Non
     part = entry.part
 
     def produce(out: IO[bytes]) -> None:
-        with package.open_original(part) as stream:
-            _run_rewrite(stream, out, edit)
+        try:
+            with package.open_original(part) as stream:
+                _run_rewrite(stream, out, edit)
+        except (sheetxml.SheetFormatError, UnicodeDecodeError) as error:
+            raise _sheet_error(package, entry.name, error) from None
 
     package.write_stream(part, produce)
 
@@ -651,80 +675,65 @@ def _record_of(package: Package, entry: SheetEntry) -> Record | None:
                                                     f"({type(error).__name__})") from None
 
 
-def _clear(package: Package, progress: Progress | None) -> ClearResult:
-    """Take xltools' marks out of the package (not yet saved)."""
-    result = ClearResult()
-    names = package.defined_names()
-    if not any(is_own_name(n.name) for n in names):
-        return result
-    result.had_marks = True
+@dataclass(slots=True)
+class _Marked:
+    """What a marked workbook holds of xltools': its sheets, the record, the anchors."""
+
+    record: Record
+    record_entry: SheetEntry | None
+    issues_entry: SheetEntry | None
+    anchors: dict[int, tuple[str, str] | None]  # mark id -> where its name points (None: #REF!)
+
+    @property
+    def own_sheets(self) -> set[str]:
+        return {e.name for e in (self.record_entry, self.issues_entry) if e is not None}
+
+    def where(self, mark: MarkRecord) -> tuple[str, str] | None:
+        """Where a mark's anchor says its cell is (where it was, when the name is gone)."""
+        return self.anchors.get(mark.id, (mark.sheet, mark.cell))
+
+
+def _marked(package: Package) -> _Marked:
     record_entry = _own_sheet(package, RECORD_NAME)
-    issues_entry = _own_sheet(package, ISSUES_NAME)
     record = _record_of(package, record_entry) if record_entry else None
     if record is None:
         record_entry, record = None, Record()  # a sheet that is not our record is left alone
-    worksheets = _worksheets(package)
-    own_sheets = {e.name for e in (record_entry, issues_entry) if e is not None}
-    anchors: dict[int, tuple[str, str] | None] = {}
-    for defined in names:
-        mark_id = anchor_id(defined.name)
-        if mark_id is not None:
-            anchors[mark_id] = parse_reference(defined.text)
+    anchors = {mark_id: parse_reference(defined.text) for defined in package.defined_names()
+               if (mark_id := anchor_id(defined.name)) is not None}
+    return _Marked(record, record_entry, _own_sheet(package, ISSUES_NAME), anchors)
 
+
+def _clear(package: Package, progress: Progress | None) -> ClearResult:
+    """Take xltools' marks out of the package (not yet saved)."""
+    result = ClearResult()
+    if not _has_marks(package):
+        return result
+    result.had_marks = True
+    marked = _marked(package)
+    record = marked.record
     styles_part = _styles_part(package)
     styles = _styles(package, styles_part)
-    before = parse_counts(record.styles_before).get("cellXfs")
-    after = parse_counts(record.styles_after).get("cellXfs")
     sweep: dict[str, str] = {}  # a mark's format -> the format to give back
     for mark in record.marks:
         if mark.mark_style.isdigit() and _looks_marked(styles, int(mark.mark_style), mark):
             sweep.setdefault(mark.mark_style, mark.style if mark.style.isdigit() else "0")
-    shared_style = {s for s in sweep if sum(m.mark_style == s for m in record.marks) > 1}
-
-    located: dict[str, dict[str, MarkRecord]] = defaultdict(dict)  # sheet -> cell -> mark
-    for mark in record.marks:
-        where = anchors.get(mark.id, (mark.sheet, mark.cell)) if mark.id in anchors \
-            else (mark.sheet, mark.cell)
-        if where and where[0] in worksheets and where[0] not in own_sheets:
-            located[where[0]][where[1]] = mark
-
-    found: set[int] = set()
-    state = _ClearState(styles, sweep, before, after)
-    sheet_names = [n for n in worksheets if n not in own_sheets]
-    tabs = [s.name for s in package.sheets()]  # tab positions are kept by a rename
-    reselect = {tabs[i] for i in record.selected_tabs if i < len(tabs)}
-    for done, name in enumerate(sheet_names, start=1):
-        if progress:
-            progress("Clearing", done, len(sheet_names))
-        entry = worksheets[name]
-        here = located.get(name, {})
-        marks_here = [m for m in record.marks if (anchors.get(m.id) or (m.sheet, m.cell))[0] == name]
-        sheet = _scan(package, entry, (), state.hits)
-        edit = _SheetEdit(rows={split_cell(c)[0] for c in here}, hits=state.hits)
-        if name in reselect:
-            edit.head.append(_reselect)
-        found |= _clear_notes(package, entry, sheet.tail, marks_here, here, edit)
-        if not (edit.rows or edit.head or edit.tail or sheet.hit):
-            continue
-        by_format = {split_cell(c)[0] for c, m in here.items() if not m.mark_style}
-        edit.edit_row = lambda number, text, here=here, prefix=sheet.prefix, rows=by_format: \
-            state.clear_row(number, text, here, prefix, number in rows)
-        _rewrite_now(package, entry, edit)
-    found |= state.found
+    state = _ClearState(styles, sweep, parse_counts(record.styles_before).get("cellXfs"),
+                        parse_counts(record.styles_after).get("cellXfs"))
+    found = _clear_sheets(package, marked, state, progress)
+    shared = {s for s in sweep if sum(m.mark_style == s for m in record.marks) > 1}
     for mark in record.marks:  # a mark whose own format was found elsewhere (rows sorted)
-        if mark.id not in found and mark.mark_style in state.swept \
-                and mark.mark_style not in shared_style:
+        if mark.id not in found and mark.mark_style in state.swept and mark.mark_style not in shared:
             found.add(mark.id)
     result.restored = state.restored
     result.missing = [f"{m.sheet}!{m.cell}" for m in record.marks if m.id not in found]
 
-    for entry in (record_entry, issues_entry):
+    for entry in (marked.record_entry, marked.issues_entry):
         if entry is not None:
             package.remove_sheet(entry.name)
     package.remove_names(lambda name: not is_own_name(name))
     if not styles.changed and not state.blocks_trim and record.styles_before \
             and record.styles_after == styles.counts():
-        trimmed = styles.trimmed(record.styles_before)
+        trimmed = styles.trimmed(record.styles_before)  # nothing added since: as it was
         if trimmed is not None:
             package.write(styles_part, trimmed)
     elif styles.changed:
@@ -734,6 +743,39 @@ def _clear(package: Package, progress: Progress | None) -> ClearResult:
             package.remove_default(extension)
     _restore_active(package, record)
     return result
+
+
+def _clear_sheets(package: Package, marked: _Marked, state: _ClearState,
+                  progress: Progress | None) -> set[int]:
+    """Give every worksheet's marked cells and notes back; returns the marks found."""
+    record, own = marked.record, marked.own_sheets
+    worksheets = {n: e for n, e in _worksheets(package).items() if n not in own}
+    located: dict[str, dict[str, MarkRecord]] = defaultdict(dict)  # sheet -> cell -> mark
+    noted: dict[str, list[MarkRecord]] = defaultdict(list)  # where to look for their notes
+    for mark in record.marks:
+        where = marked.where(mark)
+        if where and where[0] in worksheets:
+            located[where[0]][where[1]] = mark
+        noted[(where or (mark.sheet, mark.cell))[0]].append(mark)
+    tabs = [s.name for s in package.sheets()]  # tab positions are kept by a rename
+    reselect = {tabs[i] for i in record.selected_tabs if i < len(tabs)}
+    found: set[int] = set()
+    for done, (name, entry) in enumerate(worksheets.items(), start=1):
+        if progress:
+            progress("Clearing", done, len(worksheets))
+        here = located.get(name, {})
+        sheet = _scan(package, entry, (), state.hits)
+        edit = _SheetEdit(rows={split_cell(c)[0] for c in here}, hits=state.hits)
+        if name in reselect:
+            edit.head.append(_reselect)
+        found |= _clear_notes(package, entry, sheet.tail, noted.get(name, []), here, edit)
+        if not (edit.rows or edit.head or edit.tail or sheet.hit):
+            continue
+        by_format = {split_cell(c)[0] for c, m in here.items() if not m.mark_style}
+        edit.edit_row = lambda number, text, here=here, prefix=sheet.prefix, rows=by_format: \
+            state.clear_row(number, text, here, prefix, number in rows)
+        _rewrite_now(package, entry, edit)
+    return found | state.found
 
 
 def _restore_active(package: Package, record: Record) -> None:
