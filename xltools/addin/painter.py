@@ -381,6 +381,8 @@ def _write_issues(book: xw.Book, layout: IssuesLayout) -> xw.Sheet:
         look = LEGEND_LOOKS[severity]
         optional.append(lambda row=row, look=look: setattr(sheet.range(f"A{row}"), "color",
                                                            _hex(look.fill)))
+        optional.append(lambda row=row, look=look: sheet.range(f"A{row}").borders.set(
+            "outside", line_style="continuous", weight=FRAME_STYLE, color=_hex(look.frame)))
     for step in optional:
         try:
             step()

@@ -72,11 +72,6 @@ def look_for(code: Code, severity: Severity) -> Look:
     return Look(CODE_FILL.get(code, SEVERITY_FILL[severity]), SEVERITY_FRAME[severity])
 
 
-def fill_for(code: Code, severity: Severity) -> str:
-    """The fill colour (``RRGGBB``) of a marked cell."""
-    return look_for(code, severity).fill
-
-
 # --- text that is legal in a workbook ------------------------------------------------------
 
 TEXT_LIMIT = 32_767  # Excel's limit for a cell's text and for a note
@@ -292,7 +287,6 @@ def parse_reference(text: str) -> tuple[str, str] | None:
 RECORD_SHEET = "xltools_marks"  # its preferred title; it is found by RECORD_NAME
 RECORD_MARKER = "xltools marks record"  # its A1, a second check that the sheet is ours
 RECORD_VERSION = "2"
-CELL_FORMS = ("styled", "plain", "absent")  # MarkRecord.cell_form
 
 
 @dataclass(slots=True)
