@@ -308,7 +308,7 @@ class MarkRecord:
     mark_frame: str = ""  # the frame the mark painted, RRGGBB; '' when no frame was painted
     mark_style: str = ""  # the format index the mark gave the cell ('' for painters without)
     note_action: NoteAction = NoteAction.UNTOUCHED  # what was done to the note
-    note: str = ""  # the text of the cell's own note before marking; '' for none
+    note: str = ""  # the text of the cell's own note before marking; '' for none (or untouched)
     note_visible: str = ""  # 'yes' when the own note was set to always show, 'no', '' unknown
     note_xml: str = ""  # the own note as the file held it (a <comment> element); '' unknown
     mark_note: str = ""  # the text xltools wrote into the note ('' when untouched)

@@ -344,7 +344,8 @@ def _record(mark_id: int, target: _Target, action: NoteAction, note: dict[str, s
         id=mark_id, sheet=mark.sheet, cell=mark.cell, fill=fill, border=border,
         style=str(origin), cell_form=target.form, mark_fill=mark.look.fill,
         mark_frame=mark.look.frame, mark_style=str(target.style), note_action=action,
-        note=note["note"], note_visible=note["note_visible"],
+        note=note["note"] if action is not NoteAction.UNTOUCHED else "",
+        note_visible=note["note_visible"],
         note_xml=note["note_xml"] if action is NoteAction.MERGED else "",
         mark_note=note["mark_note"])
 
