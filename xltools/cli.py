@@ -109,6 +109,31 @@ def _guard(debug: bool):  # type: ignore[no-untyped-def]
     return guard()
 
 
+def _marking_progress(enabled: bool):  # type: ignore[no-untyped-def]
+    """A progress callback for marking and clearing: a bar on stderr when it is a terminal."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        if not enabled or not sys.stderr.isatty():
+            yield None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+                      console=Console(stderr=True)) as progress:
+            task = progress.add_task("Marking", total=None)
+
+            def advance(label: str, done: int, total: int) -> None:
+                progress.update(task, description=label, completed=done, total=total)
+
+            yield advance
+
+    return bar()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"xltools {__version__}")
@@ -245,7 +270,9 @@ def validate(
         if annotate is not None:
             from xltools.io.annotate import annotate_copy
 
-            annotate_copy(file, annotate, report.issues, lang=report.language, force=force)
+            with _marking_progress(not json_output) as progress:
+                annotate_copy(file, annotate, report.issues, lang=report.language,
+                              progress=progress, force=force)
     if json_output:
         typer.echo(report.to_json())
     else:
@@ -312,8 +339,9 @@ def _overdue_annotated(paths: list[Path], annotate: Path, day: date, language: s
     checked = check_workbook(read_workbook(file, settings=settings), as_of=day, lang=language,
                              due_soon_days=due_soon_days, settings=settings)
     timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
-    annotate_copy(file, annotate, [i for i in checked.report.issues if i.code in timing_codes],
-                  lang=checked.report.language, force=force)
+    with _marking_progress(True) as progress:
+        annotate_copy(file, annotate, [i for i in checked.report.issues if i.code in timing_codes],
+                      lang=checked.report.language, force=force, progress=progress)
 
 
 @app.command()
@@ -324,12 +352,26 @@ def clear(
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Remove xltools' marks: restore the cells' own fills and notes, drop the Issues sheet."""
+    """Remove xltools' marks: give the cells back their own look and notes, drop xltools' sheets.
+
+    Everything else in the workbook is kept as it is. With -o FILE (the same file) it is
+    cleared in place, written atomically; a workbook without marks is then not written at all.
+    """
     from xltools.io.annotate import clear_copy
 
-    with _guard(debug):
-        restored = clear_copy(file, output, force=force)
-    typer.echo(f"Restored {restored} cells; wrote {output}")
+    with _guard(debug), _marking_progress(True) as progress:
+        result = clear_copy(file, output, progress=progress, force=force)
+    if not result.had_marks:
+        if result.written:
+            typer.echo(f"No xltools marks in {file}; {output} is an unchanged copy")
+        else:
+            typer.echo(f"No xltools marks in {file}; nothing was written")
+        return
+    if result.missing:
+        shown = ", ".join(result.missing[:10]) + (" ..." if len(result.missing) > 10 else "")
+        typer.echo(f"{len(result.missing)} marks could not be found ({shown}); those cells were "
+                   "left as they are", err=True)
+    typer.echo(f"Restored {result.restored} cells; wrote {output}")
 
 
 @app.command()

@@ -19,7 +19,18 @@ import pytest
 from tests.addin.conftest import vba_payload, vba_sheet
 from xltools.addin import buttons, callbacks
 from xltools.core.issues import Code, Severity
-from xltools.core.marks import CODE_FILL, ISSUES_HEADERS, MARKS_HEADERS, MARKS_SHEET, SEVERITY_FILL
+from xltools.core.marks import (
+    CODE_FILL,
+    ISSUES_HEADERS,
+    RECORD_FIELDS,
+    RECORD_NAME,
+    RECORD_SHEET,
+    SEVERITY_FILL,
+    MarkRecord,
+    NoteAction,
+    Record,
+    anchor_name,
+)
 from xltools.core.schema import ISSUES_TITLES, PLANS, PlanKind
 from xltools.core.texts import NO_PLANS
 from xltools.io.template import header_labels
@@ -79,8 +90,9 @@ def address(action: dict, payload_sheets: list[str]) -> tuple[str, str]:
 
 
 def colours(book, sheets: list[str]) -> dict[tuple[str, str], str | None]:
+    """The fills painted on the given sheets (the Issues sheet's legend is not among them)."""
     return {address(a, sheets): a["args"][0] for a in book.json()["actions"]
-            if a["func"] == "setRangeColor"}
+            if a["func"] == "setRangeColor" and a["sheet_position"] < len(sheets)}
 
 
 def apply(payload: dict, actions: list[dict]) -> dict:
@@ -94,6 +106,10 @@ def apply(payload: dict, actions: list[dict]) -> dict:
                                     "values": [[]]})
         elif func == "sheetDelete":
             del sheets[action["sheet_position"]]
+        elif func == "namesAdd":
+            payload["names"].append(name_entry(payload, args[0], args[1]))
+        elif func == "nameDelete":
+            payload["names"] = [n for n in payload["names"] if n["name"] != args[2]]
         elif func == "setValues":
             grid = sheets[action["sheet_position"]]["values"]
             for r, row in enumerate(action["values"], start=action["start_row"]):
@@ -107,6 +123,16 @@ def apply(payload: dict, actions: list[dict]) -> dict:
             for r in grid:
                 r.extend([None] * (width - len(r)))
     return payload
+
+
+def name_entry(payload: dict, name: str, refers_to: str) -> dict:
+    """A book-level defined name as the VBA client lists it in the payload."""
+    from xltools.core.marks import parse_reference
+
+    sheet, cell = parse_reference(refers_to) or ("", "")
+    index = next((i for i, s in enumerate(payload["sheets"]) if s["name"] == sheet), None)
+    return {"name": name, "refers_to": refers_to, "sheet_index": index, "address": cell,
+            "book_scope": True, "scope_sheet_index": None, "scope_sheet_name": None}
 
 
 def names(payload: dict) -> list[str]:
@@ -132,30 +158,43 @@ def test_validate_writes_the_issues_sheet_with_links(open_book, plan_payload):
     report = callbacks.validate(book, as_of=AS_OF)
     actions = book.json()["actions"]
     added = [a["args"][1] for a in actions if a["func"] == "addSheet"]
-    assert added == [MARKS_SHEET, ISSUES_TITLES["en"]]
-    issues_index = 2  # after "Action plan" and the marks sheet
+    assert added == [ISSUES_TITLES["en"], RECORD_SHEET]
+    issues_index = 1  # after "Action plan"
     written = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] == issues_index]
     assert len(written) == 1
     rows = written[0]["values"]
-    assert rows[0] == [h["en"] for h in ISSUES_HEADERS]
-    assert len(rows) == 1 + len(report.issues)
-    assert rows[1][:3] == ["'Action plan'!J4", "Error", "bad-date"]  # errors first
-    assert "'31-02-2026' is not a date" in rows[1][3]
+    assert rows[0][0] == "Marks in the cells" and rows[1][:2] == ["Error", "must be corrected"]
+    header = rows.index([h["en"] for h in ISSUES_HEADERS])
+    assert len(rows) == header + 1 + len(report.issues)
+    # errors first, then in reading order: by row, then by column
+    assert [r[:3] for r in rows[header + 1:header + 4]] == [
+        ["'Action plan'!A4", "Error", "duplicate-id"], ["'Action plan'!J4", "Error", "bad-date"],
+        ["'Action plan'!N4", "Error", "bad-value"]]
+    assert "'31-02-2026' is not a date" in rows[header + 2][3]
     links = {a["args"][0] for a in actions if a["func"] == "addHyperlink"}
     assert links == {f"#'Action plan'!{cell}" for _, cell in EXPECTED_MARKS}
+    assert {"func": "activateSheet"}.items() <= next(
+        a for a in actions if a["func"] == "activateSheet").items()  # opens on the Issues sheet
     alert = [a for a in actions if a["func"] == "alert"]
     assert len(alert) == 1 and alert[0]["args"][0].startswith("3 errors, 2 warnings")
 
 
-def test_validate_remembers_each_cell_in_the_hidden_marks_sheet(open_book, plan_payload):
+def test_validate_remembers_each_cell_in_the_hidden_marks_record(open_book, plan_payload):
     book = open_book(plan_payload)
     callbacks.validate(book, as_of=AS_OF)
     actions = book.json()["actions"]
-    marks = next(a for a in actions if a["func"] == "setValues" and a["sheet_position"] == 1)
-    assert marks["values"][0] == list(MARKS_HEADERS)
-    # the JSON engine cannot read a fill: recorded as none; the VBA client has no notes
-    assert sorted((r[0], r[1]) for r in marks["values"][1:]) == sorted(EXPECTED_MARKS)
-    assert all(r[2] == "" and r[4] == callbacks.NOTE_UNTOUCHED for r in marks["values"][1:])
+    written = next(a for a in actions if a["func"] == "setValues" and a["sheet_position"] == 2)
+    record = Record.from_grid(written["values"])
+    assert record is not None and record.active_sheet == "Action plan"
+    assert RECORD_FIELDS in [tuple(row) for row in written["values"]]
+    assert sorted((m.sheet, m.cell) for m in record.marks) == sorted(EXPECTED_MARKS)
+    # the JSON engine cannot read a fill or a border: recorded as none, no frame painted;
+    # the VBA client has no notes: left alone
+    assert all(m.fill == "" and m.mark_frame == "" for m in record.marks)
+    assert all(m.note_action is NoteAction.UNTOUCHED for m in record.marks)
+    anchors = {a["args"][0]: a["args"][1] for a in actions if a["func"] == "namesAdd"}
+    assert anchors[anchor_name(1)].startswith("='Action plan'!$")
+    assert anchors[RECORD_NAME] == f"={RECORD_SHEET}!$A$1"
     assert {"func": "setSheetVisibility", "args": ["Hidden"]}.items() <= next(
         a for a in actions if a["func"] == "setSheetVisibility").items()
     assert not [a for a in actions if a["func"] in ("addNote", "setNoteText")]
@@ -165,7 +204,7 @@ def test_clear_marks_undoes_validate(open_book, plan_payload):
     book = open_book(plan_payload)
     callbacks.validate(book, as_of=AS_OF)
     after = apply(plan_payload, book.json()["actions"])
-    assert names(after) == ["Action plan", MARKS_SHEET, "Issues"]
+    assert names(after) == ["Action plan", "Issues", RECORD_SHEET]
     again = open_book(after)
     restored = callbacks.clear_marks()
     assert restored == len(EXPECTED_MARKS)
@@ -174,21 +213,26 @@ def test_clear_marks_undoes_validate(open_book, plan_payload):
     for action in again.json()["actions"]:
         if action["func"] == "sheetDelete":
             deleted.append(current.pop(action["sheet_position"]))
-    assert deleted == [MARKS_SHEET, "Issues"]
+    assert deleted == [RECORD_SHEET, "Issues"]
     final = apply(after, again.json()["actions"])
     assert final["sheets"] == plan_payload["sheets"]
+    assert final["names"] == []
 
 
 def test_clear_marks_restores_a_recorded_fill_and_leaves_foreign_sheets(open_book, plan_payload):
-    # A marks sheet as the desktop engine (or the annotated-copy writer) records it.
-    record = ["Action plan", "B3", callbacks.fill_xml("#4472C4"), "", callbacks.NOTE_UNTOUCHED]
-    sheets = [*plan_payload["sheets"], vba_sheet(MARKS_SHEET, [list(MARKS_HEADERS), record]),
+    # A record as the desktop engine (or the file painter) writes it: a cell with its own fill.
+    mark = MarkRecord(id=1, sheet="Action plan", cell="B3", fill=callbacks.fill_xml("#4472C4"),
+                      mark_fill=SEVERITY_FILL[Severity.ERROR])
+    sheets = [*plan_payload["sheets"], vba_sheet(RECORD_SHEET, Record(marks=[mark]).grid()),
               vba_sheet("Issues", [["A user's own sheet"]])]
-    book = open_book(vba_payload(sheets))
+    payload = vba_payload(sheets)
+    payload["names"] = [name_entry(payload, RECORD_NAME, f"={RECORD_SHEET}!$A$1"),
+                        name_entry(payload, anchor_name(1), "='Action plan'!$B$3")]
+    book = open_book(payload)
     assert callbacks.clear_marks(book) == 1
     assert colours(book, [s["name"] for s in sheets]) == {("Action plan", "B3"): "#4472c4"}
     deleted = [a["sheet_position"] for a in book.json()["actions"] if a["func"] == "sheetDelete"]
-    assert deleted == [1]  # only the marks sheet, not the user's "Issues"
+    assert deleted == [1]  # only the record, never the user's "Issues"
 
 
 def test_validate_again_starts_from_clean_cells(open_book, plan_payload):
@@ -222,9 +266,9 @@ def test_validate_in_danish_uses_danish_titles_and_messages(open_book):
     book = open_book(payload)
     callbacks.validate(book, as_of=AS_OF)
     actions = book.json()["actions"]
-    assert [a["args"][1] for a in actions if a["func"] == "addSheet"][-1] == ISSUES_TITLES["da"]
-    header = next(a for a in actions if a["func"] == "setValues" and a["sheet_position"] == 2)
-    assert header["values"][0] == [h["da"] for h in ISSUES_HEADERS]
+    assert next(a["args"][1] for a in actions if a["func"] == "addSheet") == ISSUES_TITLES["da"]
+    header = next(a for a in actions if a["func"] == "setValues" and a["sheet_position"] == 1)
+    assert [h["da"] for h in ISSUES_HEADERS] in header["values"]
     assert "fejl" in next(a for a in actions if a["func"] == "alert")["args"][0]
 
 
@@ -239,16 +283,11 @@ def test_text_that_looks_like_a_formula_is_written_as_text(open_book):
     assert not [v for v in written if isinstance(v, str) and v.startswith("=")]
 
 
-def test_highlight_overdue_colours_whole_rows(open_book, plan_payload):
+def test_highlight_overdue_marks_the_deadlines(open_book, plan_payload):
     book = open_book(plan_payload)
     assert callbacks.highlight_overdue(book, as_of=AS_OF) == 2
     painted = colours(book, names(plan_payload))
-    width = len(PLANS[PlanKind.ACTION].columns)
-    from xlwings.utils import col_name
-
-    expected = {("Action plan", f"{col_name(c)}3"): OVERDUE for c in range(1, width + 1)}
-    expected |= {("Action plan", f"{col_name(c)}6"): DUE_SOON for c in range(1, width + 1)}
-    assert painted == expected
+    assert painted == {("Action plan", "J3"): OVERDUE, ("Action plan", "J6"): DUE_SOON}
     assert "1 overdue and 1 due" in next(a for a in book.json()["actions"]
                                          if a["func"] == "alert")["args"][0]
 

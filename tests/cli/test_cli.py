@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from xltools.cli import app
-from xltools.core.marks import MARKS_SHEET
+from xltools.core.marks import RECORD_SHEET as MARKS_SHEET
 from xltools.io.template import new_workbook
 
 AS_OF = "2026-11-23"
@@ -102,11 +102,13 @@ def test_annotate_marks_cells_keeps_input_and_replaces_old_marks(tmp_path: Path)
     assert ws["N4"].fill.fgColor.rgb.endswith("FF7C80")  # error fill on the bad status
     assert "Måske" in ws["N4"].comment.text
     issues = wb["Problemer"]
-    assert issues["A2"].hyperlink is not None
+    assert wb.active.title == "Problemer"  # the marked copy opens on the Issues sheet
+    first = next(r for r in range(1, 20) if issues[f"A{r}"].value == "Celle") + 1
+    assert issues[f"A{first}"].hyperlink.location == "Handleplan!N4"
     assert wb[MARKS_SHEET].sheet_state == "hidden"
     # text from the user's file stays text, in the copy and in the Issues sheet
     assert ws["Q2"].data_type == "s"
-    values = [row[4] for row in issues.iter_rows(min_row=2)]
+    values = [row[4] for row in issues.iter_rows(min_row=first)]
     risky = next(c for c in values if c.value == "=Måske")
     assert risky.data_type == "s"
     # marking the marked copy again replaces the marks instead of stacking them
@@ -115,6 +117,7 @@ def test_annotate_marks_cells_keeps_input_and_replaces_old_marks(tmp_path: Path)
     wb2 = openpyxl.load_workbook(again)
     assert wb2["Handleplan"]["N4"].comment.text.count("[bad-value]") == 1
     assert wb2.sheetnames.count("Problemer") == 1
+    assert wb2.sheetnames.count(MARKS_SHEET) == 1
 
 
 def test_clear_restores_own_fills_and_notes(tmp_path: Path) -> None:

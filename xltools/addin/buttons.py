@@ -123,9 +123,9 @@ CONTROLS: tuple[Control, ...] = (
         "button",
         Text("Highlight overdue", "Fremhæv overskredne", "Markera försenade"),
         Text(
-            "Colour the rows whose deadline has passed without the item being done.",
-            "Farv de rækker, hvis frist er overskredet, uden at punktet er afsluttet.",
-            "Färga de rader vars deadline har passerats utan att punkten är klar.",
+            "Mark the deadlines that have passed, or come soon, without the item being done.",
+            "Markér de frister, der er overskredet eller snart nås, uden at punktet er afsluttet.",
+            "Markera de deadlines som har passerats eller snart nås utan att punkten är klar.",
         ),
         "ConditionalFormattingMenu",
     ),

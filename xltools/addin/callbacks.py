@@ -15,28 +15,19 @@ import contextlib
 import importlib
 import inspect
 import locale
-import re
 import sys
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import xltools
-from xltools.addin import buttons
+from xltools.addin import buttons, painter
+from xltools.addin.painter import NOT_SUPPORTED as _NOT_SUPPORTED
+from xltools.addin.painter import fill_colour, fill_xml  # noqa: F401 - the record's fill format
+from xltools.addin.painter import grid as _grid
 from xltools.core.interpret import interpret_workbook
-from xltools.core.issues import Issue, Report, Severity
-from xltools.core.marks import (
-    CODE_FILL,
-    ISSUES_HEADERS,
-    ISSUES_SHEET,
-    MARKS_HEADERS,
-    MARKS_SHEET,
-    SEVERITY_LABELS,
-    fill_for,
-)
+from xltools.core.issues import Code, Report, Severity
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.overdue import Timing, late_items
 from xltools.core.plandata import WorkbookData, column_letter
@@ -56,14 +47,7 @@ from xltools.core.validate import check_workbook
 if TYPE_CHECKING:
     import xlwings as xw
 
-# Excel's used range can reach row 1,048,576 because of formatting alone; plans never do.
-MAX_LIVE_ROWS = 50_000
-# Recorded instead of a note text when xltools left a cell's note alone, so Clear marks
-# does not delete a note it did not write (the annotated-copy writer uses the same sheet).
-NOTE_UNTOUCHED = "(xltools: note unchanged)"
-_FORMULA_START = ("=", "+", "-", "@")
-_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_NOT_SUPPORTED = (NotImplementedError, AttributeError)
+TIMING_CODES = (Code.OVERDUE, Code.FOLLOW_UP_OVERDUE, Code.DUE_SOON)
 
 # Short messages of the buttons, in the workbook's language.
 MESSAGES: dict[str, Labels] = {
@@ -84,6 +68,14 @@ MESSAGES: dict[str, Labels] = {
         "Marks removed from {cells} cells.",
         "Markeringer fjernet fra {cells} celler.",
         "Markeringar borttagna från {cells} celler.",
+    ),
+    "missing": Labels(
+        "{count} marks were not found where xltools left them ({cells}); those cells were "
+        "left as they are.",
+        "{count} markeringer var ikke, hvor xltools satte dem ({cells}); de celler blev "
+        "ikke ændret.",
+        "{count} markeringar fanns inte där xltools satte dem ({cells}); de cellerna lämnades "
+        "som de var.",
     ),
     "sheet_added": Labels(
         "The sheet '{sheet}' was added.",
@@ -128,19 +120,6 @@ def _caller(book: xw.Book | None) -> xw.Book:
     return xw.Book.caller()
 
 
-def _grid(sheet: xw.Sheet) -> list[list[object]]:
-    """The sheet's values from A1 to the end of its used range, so row numbers stay real."""
-    used = sheet.used_range
-    last_row = min(used.row + used.rows.count - 1, MAX_LIVE_ROWS)
-    last_column = used.column + used.columns.count - 1
-    values = sheet.range((1, 1), (last_row, last_column)).options(ndim=2).value
-    return [list(row) for row in values or []]
-
-
-def _own_sheet(name: str) -> bool:
-    return name == MARKS_SHEET or name in {ISSUES_SHEET[lang] for lang in LANGS}
-
-
 def read_book(book: xw.Book) -> WorkbookData:
     """Read a live workbook into the plan data the file reader produces.
 
@@ -150,7 +129,8 @@ def read_book(book: xw.Book) -> WorkbookData:
     Returns:
         Plans, About and Checklist with the rows' real sheet row numbers.
     """
-    grids = {sheet.name: _grid(sheet) for sheet in book.sheets if not _own_sheet(sheet.name)}
+    own = painter.own_sheets(book)  # xltools' sheets, found by their hidden names
+    grids = {sheet.name: _grid(sheet) for sheet in book.sheets if sheet.name not in own}
     return interpret_workbook(book.name, grids, fallback_department=Path(book.name).stem.strip())
 
 
@@ -173,13 +153,6 @@ def _lang(data: WorkbookData | None) -> Lang:
 # --- small engine-tolerant helpers ----------------------------------------------------
 
 
-def _text(value: object) -> object:
-    """A value to write: text that Excel would take for a formula stays text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _alert(book: xw.Book, message: str) -> None:
     try:
         book.app.alert(message, title="xltools")
@@ -194,20 +167,6 @@ def _find_sheet(book: xw.Book, name: str) -> xw.Sheet | None:
     return None
 
 
-def _delete_sheet(book: xw.Book, sheet: xw.Sheet) -> None:
-    app = book.app
-    try:
-        alerts = app.display_alerts
-        app.display_alerts = False  # desktop Excel asks "are you sure?" otherwise
-    except _NOT_SUPPORTED:
-        alerts = None
-    try:
-        sheet.delete()
-    finally:
-        if alerts is not None:
-            app.display_alerts = alerts
-
-
 def _add_sheet(book: xw.Book, name: str) -> xw.Sheet:
     sheets = book.sheets
     return sheets.add(name=name, after=sheets[len(sheets) - 1])
@@ -215,216 +174,6 @@ def _add_sheet(book: xw.Book, name: str) -> xw.Sheet:
 
 def _hex(colour: str) -> str:
     return "#" + colour[-6:].lower()
-
-
-def fill_xml(colour: str | None) -> str:
-    """A solid fill as the Marks sheet stores it (openpyxl's fill XML), or '' for none.
-
-    Args:
-        colour: ``RRGGBB`` / ``#RRGGBB``, or None for no fill.
-
-    Returns:
-        The XML the annotated-copy writer also reads.
-    """
-    if not colour:
-        return ""
-    rgb = colour.lstrip("#").upper()[-6:]
-    return (f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
-            f'<bgColor rgb="FF{rgb}"/></patternFill></fill>')
-
-
-_RGB = re.compile(r'fgColor[^>]*\brgb="([0-9A-Fa-f]{6,8})"')
-
-
-def fill_colour(xml: object) -> str | None:
-    """The ``#rrggbb`` of a fill recorded by :func:`fill_xml` (or openpyxl), None for none.
-
-    Args:
-        xml: the Marks sheet's fill cell.
-
-    Returns:
-        The colour to restore, or None (no fill; theme colours cannot be set through xlwings).
-    """
-    if not isinstance(xml, str) or not xml.strip():
-        return None
-    if xml.startswith("#"):
-        return xml.lower()
-    found = _RGB.search(xml)
-    return _hex(found.group(1)) if found else None
-
-
-def _colour_of(cell: xw.Range) -> str | None:
-    """The cell's own fill; None when it has none or the engine cannot say."""
-    try:
-        colour = cell.color
-    except _NOT_SUPPORTED:
-        return None  # the JSON engine: a plan's data cells carry no fill of their own
-    if colour is None:
-        return None
-    if isinstance(colour, tuple):
-        return "#{:02x}{:02x}{:02x}".format(*colour)
-    return str(colour)
-
-
-# --- marks ---------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Mark:
-    sheet: str
-    cell: str
-    colour: str
-    note: str | None = None
-
-
-class _Painter:
-    """Paints cells and remembers what was there, in the hidden Marks sheet."""
-
-    def __init__(self, book: xw.Book) -> None:
-        self.book = book
-        self.records: list[list[object]] = []
-        self.notes_supported = True
-
-    def paint(self, mark: _Mark) -> None:
-        cell = self.book.sheets[mark.sheet].range(mark.cell)
-        old_fill = fill_xml(_colour_of(cell))
-        old_note, note_record = None, NOTE_UNTOUCHED
-        if mark.note is not None and self.notes_supported:
-            old_note, note_record = self._write_note(cell, mark.note)
-        cell.color = _hex(mark.colour)
-        self.records.append([mark.sheet, mark.cell, old_fill, old_note or "", note_record])
-
-    def _write_note(self, cell: xw.Range, text: str) -> tuple[str | None, str]:
-        """Add our note (before an existing one); returns the old text and the record flag."""
-        try:
-            note = cell.note
-            old = note.text if note is not None else None
-        except _NOT_SUPPORTED:
-            return None, NOTE_UNTOUCHED  # a note we cannot read could not be restored
-        try:
-            if note is None:
-                cell.add_note(text)
-            else:
-                note.text = f"{text}\n—\n{old}"
-        except _NOT_SUPPORTED:
-            self.notes_supported = False  # this engine/client has no notes: stop trying
-            return None, NOTE_UNTOUCHED
-        return old, ""
-
-    def save(self) -> None:
-        if not self.records:
-            return
-        sheet = _find_sheet(self.book, MARKS_SHEET) or _add_sheet(self.book, MARKS_SHEET)
-        rows = [list(MARKS_HEADERS), *self.records]
-        sheet.range("A1").value = [[_text(v) for v in row] for row in rows]
-        sheet.visible = False
-
-
-def _marks(sheet: xw.Sheet) -> list[tuple[str, str, object, object, object]]:
-    records = []
-    for row in _grid(sheet)[1:]:
-        row = [*row, None, None, None, None, None][:5]
-        name, cell = row[0], row[1]
-        if isinstance(name, str) and isinstance(cell, str) and cell:
-            records.append((name, cell, row[2], row[3], row[4]))
-    return records
-
-
-def _restore(book: xw.Book, records: Iterable[tuple[str, str, object, object, object]]) -> int:
-    restored = 0
-    for name, ref, fill, note, note_record in records:
-        sheet = _find_sheet(book, name)
-        if sheet is None:
-            continue
-        cell = sheet.range(ref)
-        cell.color = fill_colour(fill)
-        if note_record != NOTE_UNTOUCHED:
-            try:
-                current = cell.note
-                if current is not None and note:
-                    current.text = str(note)
-                elif current is not None:
-                    current.delete()
-            except _NOT_SUPPORTED:
-                pass
-        restored += 1
-    return restored
-
-
-def _is_our_issues_sheet(sheet: xw.Sheet) -> bool:
-    for lang in LANGS:
-        if sheet.name == ISSUES_SHEET[lang]:
-            first = sheet.range("A1").value
-            return first == ISSUES_HEADERS[0][lang]  # never a user's sheet of that name
-    return False
-
-
-def _clear(book: xw.Book, *, issues_sheet: bool = True) -> int:
-    restored = 0
-    marks = _find_sheet(book, MARKS_SHEET)
-    if marks is not None:
-        restored = _restore(book, _marks(marks))
-        _delete_sheet(book, marks)
-    if issues_sheet:
-        for sheet in list(book.sheets):
-            if _is_our_issues_sheet(sheet):
-                _delete_sheet(book, sheet)
-    return restored
-
-
-def _cell_marks(issues: Iterable[Issue], sheets: set[str]) -> list[_Mark]:
-    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
-    for issue in issues:
-        if issue.cell and issue.sheet in sheets:
-            by_cell[(issue.sheet, issue.cell)].append(issue)
-    marks = []
-    for (sheet, cell), cell_issues in by_cell.items():
-        worst = min(cell_issues, key=lambda i: _SEVERITY_RANK[i.severity])
-        note = "\n".join(f"[{i.code.value}] {i.message}" for i in cell_issues)
-        marks.append(_Mark(sheet, cell, fill_for(worst.code, worst.severity), note))
-    return marks
-
-
-def _write_issues_sheet(book: xw.Book, report: Report, lang: str) -> str:
-    title = ISSUES_SHEET[lang]
-    sheet = _add_sheet(book, title)
-    issues = sorted(report.issues, key=lambda i: (_SEVERITY_RANK[i.severity], i.sheet, i.row or 0))
-    rows: list[list[object]] = [[h[lang] for h in ISSUES_HEADERS]]
-    for issue in issues:
-        rows.append([issue.address, SEVERITY_LABELS[issue.severity][lang], issue.code.value,
-                     issue.message, issue.value])
-    sheet.range("A1").value = [[_text(v) for v in row] for row in rows]
-    try:
-        sheet.range((1, 1), (1, len(ISSUES_HEADERS))).font.bold = True
-        for letter, width in zip("ABCDE", (18, 11, 18, 90, 30), strict=True):
-            sheet.range(f"{letter}:{letter}").column_width = width
-    except _NOT_SUPPORTED:
-        pass
-    names = {s.name for s in book.sheets}
-    for r, issue in enumerate(issues, start=2):
-        if issue.sheet not in names:
-            continue
-        target = issue.cell or (f"A{issue.row}" if issue.row else "A1")
-        try:
-            sheet.range(f"A{r}").add_hyperlink(f"#'{issue.sheet}'!{target}", issue.address)
-        except _NOT_SUPPORTED:
-            break
-    return title
-
-
-def _paint_all(book: xw.Book, marks: list[_Mark]) -> _Painter:
-    painter = _Painter(book)
-    app = book.app
-    with contextlib.suppress(_NOT_SUPPORTED):
-        app.screen_updating = False  # hundreds of cells repaint at once, not one by one
-    try:
-        for mark in marks:
-            painter.paint(mark)
-        painter.save()
-    finally:
-        with contextlib.suppress(_NOT_SUPPORTED):
-            app.screen_updating = True
-    return painter
 
 
 # --- the buttons ---------------------------------------------------------------------
@@ -444,37 +193,38 @@ def validate(book: xw.Book | None = None, *, as_of: date | None = None) -> Repor
     """
     book = _caller(book)
     as_of = as_of or date.today()
-    _clear(book)
+    painter.clear(book)
     data = read_book(book)
     lang = _lang(data)
     if not data.plans:
         _alert(book, NO_PLANS[lang])
     checked = check_workbook(data, as_of=as_of, lang=lang)
     report = checked.report
-    names = {s.name for s in book.sheets}
-    painter = _paint_all(book, _cell_marks(report.issues, names))
-    title = _write_issues_sheet(book, report, lang)
+    painted = painter.paint(book, report.issues, lang)
     if data.plans:
         infos = sum(1 for i in report.issues if i.severity is Severity.INFO)
         _alert(book, MESSAGES["validated"][lang].format(
             errors=report.errors, warnings=report.warnings, infos=infos, rows=data.row_count,
-            cells=len(painter.records), sheet=title))
+            cells=painted.cells, sheet=painted.issues_sheet))
     return report
 
 
 def highlight_overdue(book: xw.Book | None = None, *, as_of: date | None = None) -> int:
-    """Colour the rows of overdue items (and, lighter, those due soon); clear older marks.
+    """Mark the deadlines of overdue items (and of those due soon), as ``overdue --annotate`` does.
+
+    Earlier marks are cleared first. The template's own colours already paint the rows; the
+    marks add the frame, the note with the message and the Issues sheet listing them.
 
     Args:
         book: the workbook; by default the one whose ribbon was clicked.
         as_of: "today"; by default the computer's date.
 
     Returns:
-        How many rows were coloured.
+        How many items are overdue or due soon.
     """
     book = _caller(book)
     as_of = as_of or date.today()
-    _clear(book)
+    painter.clear(book)
     data = read_book(book)
     lang = _lang(data)
     if not data.plans:
@@ -483,15 +233,7 @@ def highlight_overdue(book: xw.Book | None = None, *, as_of: date | None = None)
     checked = check_workbook(data, as_of=as_of, lang=lang, due_soon_days=DUE_SOON_DAYS)
     sheets = {kind: sheet.name for kind, sheet in data.plans.items()}
     items = late_items(data.department, data.source, sheets, checked.rows, as_of, DUE_SOON_DAYS)
-    marks: list[_Mark] = []
-    for item in items:
-        sheet = data.plans[item.plan]
-        indices = [m.index for m in (*sheet.columns.values(), *sheet.unknown_columns)]
-        code = "overdue" if item.timing is Timing.OVERDUE else "due-soon"
-        colour = next(c for k, c in CODE_FILL.items() if k.value == code)
-        for index in range(min(indices), max(indices) + 1):
-            marks.append(_Mark(item.sheet, f"{column_letter(index)}{item.row}", colour))
-    _paint_all(book, marks)
+    painter.paint(book, [i for i in checked.report.issues if i.code in TIMING_CODES], lang)
     overdue = sum(1 for i in items if i.timing is Timing.OVERDUE)
     _alert(book, MESSAGES["overdue"][lang].format(overdue=overdue, soon=len(items) - overdue,
                                                   days=DUE_SOON_DAYS))
@@ -499,7 +241,7 @@ def highlight_overdue(book: xw.Book | None = None, *, as_of: date | None = None)
 
 
 def clear_marks(book: xw.Book | None = None) -> int:
-    """Clear marks: give every marked cell back its own fill and note; drop our sheets.
+    """Clear marks: give every marked cell back its own look and note; drop xltools' sheets.
 
     Args:
         book: the workbook; by default the one whose ribbon was clicked.
@@ -508,10 +250,14 @@ def clear_marks(book: xw.Book | None = None) -> int:
         How many cells were restored.
     """
     book = _caller(book)
-    restored = _clear(book)
+    cleared = painter.clear(book)
     lang = _lang(read_book(book))
-    _alert(book, MESSAGES["cleared"][lang].format(cells=restored))
-    return restored
+    message = MESSAGES["cleared"][lang].format(cells=cleared.restored)
+    if cleared.missing:
+        message += "\n" + MESSAGES["missing"][lang].format(
+            count=len(cleared.missing), cells=", ".join(cleared.missing[:10]))
+    _alert(book, message)
+    return cleared.restored
 
 
 def _unique_sheet_name(book: xw.Book, name: str) -> str:

@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from xltools.core.marks import RECORD_NAME, RECORD_SHEET
 from xltools.core.outputs import OutputKind, kind_from_keywords, legacy_summary
 
 _KEYWORDS = re.compile(rb"<(?:\w+:)?keywords[^>]*>([^<]*)</(?:\w+:)?keywords>")
@@ -52,10 +53,13 @@ def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
         info = archive.getinfo("xl/workbook.xml")
         if info.file_size > _MAX_PART_BYTES:
             return None
-        names = [_unescape(n) for n in _SHEET_NAME.findall(archive.read(info))]
+        workbook = archive.read(info)
+        names = [_unescape(n) for n in _SHEET_NAME.findall(workbook)]
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         return None
-    if "xltools_marks" in names:  # the marks record of a marked copy
+    # a marked copy holds the hidden name of its marks record (core.marks.RECORD_NAME); a
+    # copy marked by xltools 0.1 held a sheet of that title
+    if f'name="{RECORD_NAME}"'.encode() in workbook or RECORD_SHEET in names:
         return OutputKind.MARKED_COPY
     return OutputKind.SUMMARY if legacy_summary(names) else None
 
