@@ -11,10 +11,10 @@ from xltools.core.issues import Report, Severity
 from xltools.core.marks import SEVERITY_LABELS
 from xltools.core.overdue import LateItem, Timing
 from xltools.core.plandata import WorkbookData
-from xltools.core.rules import format_date
 from xltools.core.safety import terminal_text
 from xltools.core.schema import PLANS, VALUE_LISTS, Labels
 from xltools.core.texts import NO_PLANS
+from xltools.core.wording import format_date
 
 # "label: count" rather than "count nouns": right for 1 and for many without plural rules
 _SUMMARY = Labels(

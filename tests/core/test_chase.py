@@ -9,7 +9,7 @@ import pytest
 from xltools.core import chase_texts as T
 from xltools.core.chase import ChaseLine, DepartmentChase, LineKind, ReadOutcome, group_by_owner
 from xltools.core.chase_message import body, subject
-from xltools.io.template import DATE_FORMATS
+from xltools.core.wording import DATE_FORMATS, DATE_PATTERNS
 
 
 def _line(kind: LineKind, owner: str | None, days: int | None = None, row: int = 2,
@@ -56,7 +56,7 @@ def test_plurals(lang: str, one: str, many: str) -> None:
 @pytest.mark.parametrize("lang", ["da", "sv", "en"])
 def test_dates_read_alike_in_the_workbook_and_in_the_email(lang: str) -> None:
     excel = DATE_FORMATS[lang].replace("dd", "%d").replace("mm", "%m").replace("yyyy", "%Y")
-    assert T.DATE_PATTERNS[lang] == excel
+    assert DATE_PATTERNS[lang] == excel
 
 
 def test_an_email_in_english_without_a_manager_or_errors() -> None:

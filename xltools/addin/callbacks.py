@@ -294,7 +294,8 @@ def add_plan_sheet(book: xw.Book | None, kind: PlanKind, lang: str | None = None
     Returns:
         The new sheet's name.
     """
-    from xltools.io.template import DATE_FORMATS, HEADER_FILL, TABLE_ROWS, header_labels
+    from xltools.core.wording import DATE_FORMATS
+    from xltools.io.template import HEADER_FILL, TABLE_ROWS, header_labels
 
     book = _caller(book)
     lang = lang if lang in LANGS else _lang(read_book(book))

@@ -6,37 +6,8 @@ else; column labels the schema or the summary already declare are taken from the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from xltools.core.schema import Labels
-
-
-@dataclass(frozen=True, slots=True)
-class Plural:
-    """A counted phrase: ``one`` for exactly 1, ``other`` for any other number.
-
-    Danish, Swedish and English all make the plural this way (0 takes the plural), so two
-    forms are enough; ``{n}`` in a form is the number.
-    """
-
-    one: Labels
-    other: Labels
-
-    def __call__(self, n: int, lang: str, **params: object) -> str:
-        """The phrase for ``n`` in ``lang``."""
-        return (self.one if n == 1 else self.other)[lang].format(n=n, **params)
-
-
-# Dates as people write them in each language; the same patterns as the templates' cells
-# (io/template.py DATE_FORMATS), so a date reads alike in the workbook and in the e-mail.
-DATE_PATTERNS = {"da": "%d-%m-%Y", "sv": "%Y-%m-%d", "en": "%Y-%m-%d"}
-
-
-def format_date(day: date, lang: str) -> str:
-    """A date as it is written in ``lang`` (23-11-2026 in Danish, 2026-11-23 otherwise)."""
-    return day.strftime(DATE_PATTERNS[lang])
-
+from xltools.core.wording import Plural
 
 # --- send-out: one workbook per row of HR's department list ---------------------------------
 

@@ -22,11 +22,7 @@ from xltools.core.schema import (
 )
 from xltools.core.suggest import alias_line, alias_table, evidence_text, suggest_sheet
 from xltools.core.values import ParsedRow, display_text, id_key
-
-
-def format_date(day: date, lang: str) -> str:
-    """A date as people in ``lang`` write it."""
-    return day.strftime("%d-%m-%Y") if lang == "da" else day.isoformat()
+from xltools.core.wording import format_date
 
 
 @dataclass(slots=True)

@@ -22,8 +22,8 @@ from xltools.core.marks import CODE_FILL, ISSUES_HEADERS, SEVERITY_FILL, SEVERIT
 from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.rollup import safe_cell, safe_text
 from xltools.core.schema import ABOUT, ACTION_PLAN, VALUE_LISTS, Labels
+from xltools.core.wording import DATE_FORMATS
 from xltools.io.atomic import atomic_output
-from xltools.io.template import DATE_FORMATS
 from xltools.io.writers import open_book
 from xltools.io.writers.base import PageSetup, Properties, SheetWriter, Style, TableSpec
 

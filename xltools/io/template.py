@@ -44,11 +44,11 @@ from xltools.core.texts import (
     REFERENCE_ERROR,
     REQUIRED,
 )
+from xltools.core.wording import DATE_FORMATS
 from xltools.io.atomic import atomic_output
 
 TABLE_ROWS = 20  # empty rows the tables start with; Excel grows a table as rows are typed
 FORMAT_ROWS = 1000  # drop-downs, date checks and colours reach this far down
-DATE_FORMATS: dict[str, str] = {"da": "dd-mm-yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
 REQUIRED_HEADER_FILL = PatternFill("solid", start_color="12355A")
