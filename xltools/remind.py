@@ -23,6 +23,7 @@ from xltools.core.outputs import OutputKind
 from xltools.core.schema import DEFAULT_LANG, LANGS
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES
+from xltools.core.wording import format_date
 from xltools.errors import OutputError, XltoolsError
 from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
@@ -244,7 +245,7 @@ class _Writer:
         self.taken.update({name_key(name), name_key(stem + ".eml")})
         list_path, draft_path = self.out_dir / name, self.out_dir / f"{stem}.eml"
         try:
-            data = write_chase_list(chase, list_path, as_of_text=T.format_date(self.as_of, lang),
+            data = write_chase_list(chase, list_path, as_of_text=format_date(self.as_of, lang),
                                     due_soon_days=self.due_soon_days, force=self.force,
                                     writer=self.writer)
             entry.chase_list = list_path
@@ -372,7 +373,7 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
         return result
     from xltools.io.chase import write_index
 
-    title = f"{T.INDEX_SHEET[index_lang]} {T.format_date(as_of, index_lang)}"
+    title = f"{T.INDEX_SHEET[index_lang]} {format_date(as_of, index_lang)}"
     write_index(index_rows(result, index_lang), index_path, lang=index_lang, title=title,
                 force=force, writer=writer)
     result.index = index_path

@@ -12,6 +12,7 @@ from datetime import date
 from xltools.core import chase_texts as T
 from xltools.core.chase import ChaseLine, DepartmentChase
 from xltools.core.email_text import header_text, one_line
+from xltools.core.wording import format_date
 
 MAX_WHAT = 80  # an item's description in the e-mail; the list has it in full
 
@@ -45,7 +46,7 @@ def subject(chase: DepartmentChase, lang: str) -> str:
 def item_line(line: ChaseLine, lang: str) -> str:
     """One overdue item as the e-mail names it, e.g. ``Handleplan, ID 1: Krav – ...``."""
     late = T.DAYS_LATE(line.days or 0, lang)
-    deadline = T.format_date(line.deadline, lang) if line.deadline else ""
+    deadline = format_date(line.deadline, lang) if line.deadline else ""
     what = one_line(line.what or "", MAX_WHAT) or "—"
     template = T.ITEM_LINE if line.id else T.ITEM_LINE_NO_ID
     text = template[lang].format(sheet=one_line(line.sheet), id=one_line(line.id or ""),
@@ -72,7 +73,7 @@ def body(chase: DepartmentChase, lang: str, *, as_of: date, due_soon_days: int,
     manager = one_line(chase.about.get("manager") or "", 80)
     department = one_line(chase.department or "", 120)
     lines = [T.GREETING[lang].format(name=manager) if manager else T.GREETING_NO_NAME[lang], "",
-             T.INTRO[lang].format(department=department, date=T.format_date(as_of, lang))]
+             T.INTRO[lang].format(department=department, date=format_date(as_of, lang))]
     if chase.overdue:
         lines.append("- " + T.OVERDUE_ITEMS(chase.overdue, lang))
     if chase.due_soon:
