@@ -20,16 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xltools.core.outputs import OutputKind
+from xltools.core.texts.errors import OUTPUT_KINDS
 from xltools.errors import OutputError
-
-# How each kind is named when a file is in the way (English; the CLI localises messages).
-_KIND_NAMES = {
-    OutputKind.SUMMARY: "an earlier xltools summary",
-    OutputKind.CHASE_LIST: "an earlier xltools chase list",
-    OutputKind.CHASE_INDEX: "an earlier xltools chase-list index",
-    OutputKind.MARKED_COPY: "an earlier marked copy",
-    OutputKind.TEMPLATE: "a new plan workbook",
-}
 
 
 def resolve_target(path: str | Path) -> Path:
@@ -58,23 +50,24 @@ def check_output_path(path: str | Path, *, kind: OutputKind | None = None,
     target = resolve_target(given)
     folder = target.parent
     if not folder.is_dir():
-        raise OutputError(f"{given}: the folder {folder} does not exist")
+        raise OutputError(code="output_folder_missing", path=given, folder=folder)
     if target.is_dir():
-        raise OutputError(f"{given}: this is a folder; give a file name for the output")
+        raise OutputError(code="output_is_folder", path=given)
     lock = folder / f"~${target.name}"
     if lock.exists():
-        raise OutputError(f"{given}: the file is open in Excel (close it and try again)")
+        raise OutputError(code="output_open", path=given)
     if target.exists():
         # The mode bits too: an administrator's os.access() says yes to a file marked
         # read-only, and replacing it would silently drop the protection the user put on it.
         if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
-            raise OutputError(f"{given}: the file is read-only; choose another output file")
+            raise OutputError(code="output_read_only", path=given)
         if not force and not _same_kind(target, kind):
-            what = f" and is not {_KIND_NAMES[kind]}" if kind in _KIND_NAMES else ""
-            raise OutputError(f"{given} already exists{what}; choose another file name or add "
-                              "--force to replace it")
+            if kind is None:
+                raise OutputError(code="output_exists", path=given)
+            raise OutputError(code="output_exists_other", path=given,
+                              kind=OUTPUT_KINDS[kind.value])
     if not os.access(folder, os.W_OK) or not folder.stat().st_mode & 0o222:
-        raise OutputError(f"{given}: cannot write in the folder {folder} (permission denied)")
+        raise OutputError(code="output_folder_locked", path=given, folder=folder)
     return target
 
 
@@ -122,8 +115,7 @@ def atomic_output(path: str | Path, *, kind: OutputKind | None = None,
         try:
             os.replace(temp, target)
         except PermissionError:
-            raise OutputError(f"{given}: the file cannot be replaced (is it open in another "
-                              "program?)") from None
+            raise OutputError(code="output_in_use", path=given) from None
     finally:
         # also on Ctrl-C or a terminating signal (the command line turns SIGTERM into an
         # exit that runs this): no half-written file is left behind
@@ -133,10 +125,10 @@ def atomic_output(path: str | Path, *, kind: OutputKind | None = None,
 
 def _plain_os_error(path: Path, error: OSError) -> OutputError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return OutputError(f"{path}: the disk is full; free some space and try again")
+        return OutputError(code="disk_full", path=path)
     if error.errno in (errno.EACCES, errno.EPERM):
-        return OutputError(f"{path}: permission denied")
-    return OutputError(f"{path}: cannot be written ({error.strerror or error})")
+        return OutputError(code="permission_denied", path=path)
+    return OutputError(code="cannot_write", path=path, detail=error.strerror or str(error))
 
 
 def _umask() -> int:
