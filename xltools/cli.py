@@ -277,6 +277,8 @@ def rollup(
     as_of: AsOfOption = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the summary: da, sv or en.")] = "en",
     jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
+    chart_per_area: Annotated[bool, typer.Option(
+        "--chart-per-area", help="Add a chart per area, its departments as bars.")] = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
     debug: DebugOption = False,
@@ -307,9 +309,11 @@ def rollup(
                     bar.update(task, completed=done, total=total, description=label)
 
                 result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
-                                    progress=advance, force=force)
+                                    progress=advance, force=force,
+                                    chart_per_area=chart_per_area)
         else:
-            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force)
+            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force,
+                                chart_per_area=chart_per_area)
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +31,7 @@ class RollupResult:
     files: list[FileResult]
     missing: list[Path]
     totals: dict[str, object]
+    areas: list[dict[str, object]] = field(default_factory=list)  # in the Overview's order
 
     @property
     def read(self) -> int:
@@ -52,6 +53,7 @@ class RollupResult:
                       "read_with_problems": sum(1 for f in self.files if f.outcome == "problems"),
                       "missing": [str(p) for p in self.missing]},
             "totals": self.totals,
+            "areas": self.areas,
             "outcomes": [
                 {"source": f.source, "outcome": f.outcome, "reason": f.reason,
                  "department": f.department, "errors": f.errors if f.read else None,
@@ -62,7 +64,8 @@ class RollupResult:
 
 
 def check_file_for_rollup(source: str, as_of: date, lang: str,
-                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> FileResult:
+                          due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+                          folder_area: str | None = None) -> FileResult:
     """Read, validate and summarise one file; never raises for a bad file.
 
     Args:
@@ -70,6 +73,8 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
         as_of: "today".
         lang: the summary's language.
         due_soon_days: the due-soon window.
+        folder_area: the first folder level under the input folder the file was found in
+            (its area when the About sheet names none).
 
     Returns:
         The file's compact result (outcome 'failed' with a plain reason when unreadable).
@@ -83,27 +88,31 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
         workbook = read_workbook(source)
         checked = check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days)
         return summarise(checked, source=source, as_of=as_of, lang=lang,
-                         due_soon_days=due_soon_days)
+                         due_soon_days=due_soon_days, folder_area=folder_area)
     except UnreadableWorkbookError as error:
-        return failed_result(source, error.localized_reason(lang))
+        return failed_result(source, error.localized_reason(lang), area=folder_area)
     except Exception as error:  # one odd file must never stop the roll-up
         return failed_result(source, f"unexpected error while reading: {type(error).__name__}: "
-                                     f"{str(error)[:200]}")
+                                     f"{str(error)[:200]}", area=folder_area)
 
 
-def _work(args: tuple[str, date, str, int]) -> FileResult:
+Task = tuple[str, date, str, int, str | None]  # source, as-of, language, due soon, folder area
+
+
+def _work(args: Task) -> FileResult:
     return check_file_for_rollup(*args)
 
 
-def _failed(task: tuple[str, date, str, int], failure: Failure) -> FileResult:
+def _failed(task: Task, failure: Failure) -> FileResult:
     lang = task[2]
-    return failed_result(task[0], READ_FAILURES[f"worker_{failure.value}"][lang])
+    return failed_result(task[0], READ_FAILURES[f"worker_{failure.value}"][lang], area=task[4])
 
 
 def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang: str = "en",
            jobs: int | None = None, due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
            progress: ProgressCallback | None = None, force: bool = False,
-           file_timeout: float = DEFAULT_FILE_TIMEOUT) -> RollupResult:
+           file_timeout: float = DEFAULT_FILE_TIMEOUT, chart_per_area: bool = False,
+           settings_source: str | None = None) -> RollupResult:
     """Roll up department workbooks into one summary workbook.
 
     Args:
@@ -116,6 +125,9 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         progress: called with (done, total) after each file.
         force: replace an existing output that is not an earlier summary.
         file_timeout: seconds one file may take; a file that takes longer is failed.
+        chart_per_area: add a chart per area (its departments) to the summary.
+        settings_source: the organisation settings file in use, named on the summary's
+            "Read first" sheet (None: the defaults).
 
     Returns:
         Outcomes per file and organisation totals; ``output`` is None when nothing was readable
@@ -140,11 +152,12 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
                           "write the summary to another file")
     files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary
     jobs = max(1, jobs if jobs else (os.cpu_count() or 1))
-    writer = SummaryWriter(lang)
+    writer = SummaryWriter(lang, chart_per_area=chart_per_area, settings_source=settings_source)
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.
-    state = Rollup(lang, sink=writer.append)
+    state = Rollup(lang, sink=writer.append, as_of=as_of)
     total = len(files)
-    tasks = [(str(f), as_of, lang, due_soon_days) for f in files]
+    tasks: list[Task] = [(str(f), as_of, lang, due_soon_days, found.folder_area(f))
+                         for f in files]
     results = (map(_work, tasks) if len(tasks) == 1 else
                run_tasks(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout))
     for done, result in enumerate(results, start=1):
@@ -158,7 +171,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     written: Path | None = None
     if state.read_count:
         written = writer.finish(state.tables(), output, force=force)
-    return RollupResult(written, state.files, found.missing, state.totals())
+    return RollupResult(written, state.files, found.missing, state.totals(), state.areas())
 
 
 __all__ = ["RollupResult", "check_file_for_rollup", "rollup"]

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.plandata import column_letter
+from xltools.core.presentation import DATE_FORMATS
 from xltools.core.schema import (
     ABOUT,
     CHECKLIST,
@@ -47,7 +48,7 @@ from xltools.io.atomic import atomic_output
 
 TABLE_ROWS = 20  # empty rows the tables start with; Excel grows a table as rows are typed
 FORMAT_ROWS = 1000  # drop-downs, date checks and colours reach this far down
-DATE_FORMATS: dict[str, str] = {"da": "dd-mm-yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
+# DATE_FORMATS (imported above) is declared in core.presentation; the summary uses it too.
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
 REQUIRED_HEADER_FILL = PatternFill("solid", start_color="12355A")
@@ -254,13 +255,14 @@ def _write_follow_up_log(wb: Workbook, lang: str) -> None:
 
 def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                    organisation: str | None = None, manager: str | None = None,
-                   last_updated: date | None = None) -> Workbook:
+                   last_updated: date | None = None, area: str | None = None) -> Workbook:
     """Build a department workbook in memory (openpyxl), every sheet of SPEC 2.
 
     Args:
         lang: the workbook's language: 'da', 'sv' or 'en'.
         department, organisation, manager: filled into the About sheet when given.
         last_updated: the About sheet's "Last updated" date (left empty when None).
+        area: the About sheet's Area (forvaltning, förvaltning), left empty when None.
 
     Returns:
         The openpyxl workbook.
@@ -269,8 +271,9 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
     wb = Workbook()
     _write_about(wb, lang, {
-        "organisation": organisation, "department": department, "manager": manager,
-        "language": lang, "template_version": TEMPLATE_VERSION, "last_updated": last_updated,
+        "organisation": organisation, "department": department, "area": area,
+        "manager": manager, "language": lang, "template_version": TEMPLATE_VERSION,
+        "last_updated": last_updated,
     })
     for kind in PlanKind:
         _write_plan_sheet(wb, kind, lang)
@@ -287,13 +290,14 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
 
 def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                  organisation: str | None = None, manager: str | None = None,
-                 last_updated: date | None = None, force: bool = False) -> Path:
+                 last_updated: date | None = None, area: str | None = None,
+                 force: bool = False) -> Path:
     """Write a new department workbook to ``path`` (atomically).
 
     Args:
         path: the .xlsx file to write.
         lang: the workbook's language: 'da', 'sv' or 'en'.
-        department, organisation, manager, last_updated: see ``build_workbook``.
+        department, organisation, manager, last_updated, area: see ``build_workbook``.
         force: replace an existing file (it may be a plan someone has filled in).
 
     Returns:
@@ -306,7 +310,7 @@ def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str
 
     path = Path(path)
     wb = build_workbook(lang, department=department, organisation=organisation, manager=manager,
-                        last_updated=last_updated)
+                        last_updated=last_updated, area=area)
     # Built in memory first: a full disk then fails in one plain write, not inside openpyxl's
     # zip writer (which leaves a half-closed archive complaining at exit).
     buffer = io.BytesIO()

@@ -70,9 +70,12 @@ class XlsxWriterSheet:
         self._ws.set_row(row, height, self._book.format(style))
 
     def add_table(self, first_row: int, first_col: int, last_row: int, table: TableSpec) -> None:
-        header_format = self._book.format(table.header_style)
-        columns = [{"header": h, **({"header_format": header_format} if header_format else {})}
-                   for h in table.headers]
+        styles = list(table.header_styles) or [table.header_style] * len(table.headers)
+        columns = []
+        for header, style in zip(table.headers, styles, strict=True):
+            header_format = self._book.format(style)
+            columns.append({"header": header,
+                            **({"header_format": header_format} if header_format else {})})
         self._ws.add_table(first_row, first_col, last_row, first_col + len(columns) - 1, {
             "name": table.name, "style": table_style_name(table.style), "columns": columns,
             "banded_rows": table.banded_rows,
@@ -96,6 +99,10 @@ class XlsxWriterSheet:
                         "max_color": rule.max_color} if rule.mid_color is None else
                        {"type": "3_color_scale", "min_color": rule.min_color,
                         "mid_color": rule.mid_color, "max_color": rule.max_color})
+            if rule.min_value is not None:
+                options.update(min_type="num", min_value=rule.min_value)
+            if rule.max_value is not None:
+                options.update(max_type="num", max_value=rule.max_value)
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"unknown conditional rule {rule!r}")
         self._ws.conditional_format(first_row, first_col, last_row, last_col, options)
@@ -128,7 +135,10 @@ class XlsxWriterSheet:
             value_axis["min"] = chart.value_min
         if chart.value_max is not None:
             value_axis["max"] = chart.value_max
-        category_axis = {"reverse": True} if chart.reverse_categories else {}
+        category_axis: dict[str, Any] = {"reverse": True} if chart.reverse_categories else {}
+        if chart.axis_font_size:
+            value_axis["num_font"] = {"size": chart.axis_font_size}
+            category_axis["num_font"] = {"size": chart.axis_font_size}
         # In a bar chart XlsxWriter's x axis is the (horizontal) value axis.
         if kind == "bar":
             xl_chart.set_x_axis(value_axis)
@@ -139,6 +149,15 @@ class XlsxWriterSheet:
         xl_chart.set_legend({"none": True} if chart.legend == "none" else {"position": chart.legend})
         xl_chart.set_size({"width": chart.width, "height": chart.height})
         self._ws.insert_chart(row, col, xl_chart, {"object_position": 1})
+
+    def group_rows(self, first_row: int, last_row: int) -> None:
+        # the summary row sits above its group (an area's subtotal over its departments)
+        self._ws.outline_settings(True, False, True, False)
+        for row in range(first_row, last_row + 1):
+            self._ws.set_row(row, None, None, {"level": 1})
+
+    def hide_gridlines(self) -> None:
+        self._ws.hide_gridlines(2)
 
     def freeze(self, row: int, col: int = 0) -> None:
         self._ws.freeze_panes(row, col)
@@ -155,12 +174,20 @@ class XlsxWriterSheet:
             ws.set_print_scale(setup.scale)
         if setup.repeat_rows is not None:
             ws.repeat_rows(*setup.repeat_rows)
+        if setup.repeat_cols is not None:
+            ws.repeat_columns(*setup.repeat_cols)
+        if setup.across_first:
+            ws.print_across()
+        if setup.center_horizontally:
+            ws.center_horizontally()
         if setup.print_area is not None:
             ws.print_area(*setup.print_area)
         left, right, top, bottom = setup.margins
         ws.set_margins(left=left, right=right, top=top, bottom=bottom)
         if setup.footer:
             ws.set_footer(setup.footer)
+        if setup.header:
+            ws.set_header(setup.header)
         if setup.break_rows:
             ws.set_h_pagebreaks(list(setup.break_rows))
 

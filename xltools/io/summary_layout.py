@@ -1,0 +1,232 @@
+"""How the summary's lists look and print: styles per column kind, header fitting, page set-up.
+
+Widths are Excel's character units (see ``core.presentation.column_px``); text widths are
+estimated there too, on the wide side, so every header word shows whole.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from xltools.core.presentation import (
+    ATTENTION_FONT,
+    CELL_MARGIN_PX,
+    COLUMN_PADDING_PX,
+    DATE_FORMATS,
+    DIGIT_PX,
+    FAILED_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    LATE_BANDS,
+    OVERDUE_SCALE,
+    STALE_FILL,
+    STATUS_COLOURS,
+    column_px,
+    text_px,
+    wrap_lines,
+)
+from xltools.core.rollup import NUMBER_KINDS, ColumnKind
+from xltools.io.writers.base import (
+    CellRule,
+    ColorScale,
+    ConditionalRule,
+    DataBar,
+    FormulaRule,
+    PageSetup,
+    Style,
+)
+
+PERCENT_FORMAT = "0%"
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+# A4 landscape is 11.69 in wide; the printable width at 100 % is what the margins leave.
+PAGE_WIDTH_IN = 11.69
+PAGE_HEIGHT_IN = 8.27
+MARGINS = (0.4, 0.4, 0.6, 0.6)  # left, right, top, bottom (inches); header/footer sit in them
+MIN_PRINT_SCALE = 75  # percent: 11 pt text prints at 8.25 pt, the smallest we call readable
+FOOTER = "&C&P / &N"  # page of pages, centred (the page header names the sheet)
+
+
+def fit_header(text: str, width: float) -> tuple[int, int]:
+    """Widen a column until its header's longest word fits, then count the wrapped lines.
+
+    Args:
+        text: the header.
+        width: the width the column's content wants.
+
+    Returns:
+        (width, lines): the column width in character units and the header's line count.
+    """
+    longest = max((text_px(w, bold=True) for w in text.split()), default=0.0)
+    needed = math.ceil((longest + CELL_MARGIN_PX - COLUMN_PADDING_PX) / DIGIT_PX)
+    fitted = max(math.ceil(width), needed)
+    return fitted, len(wrap_lines(text, fitted, bold=True))
+
+
+def fit_headers(headers: Sequence[str], widths: Sequence[float]) -> tuple[list[int], float]:
+    """Column widths and the header row's height so every header shows in full.
+
+    Args:
+        headers: the header texts.
+        widths: the widths the columns' contents want.
+
+    Returns:
+        The widths and the header row height in points.
+    """
+    fitted = [fit_header(h, w) for h, w in zip(headers, widths, strict=True)]
+    lines = max((n for _, n in fitted), default=1)
+    return [w for w, _ in fitted], LINE_HEIGHT * lines + 3
+
+
+def header_style(kind: ColumnKind, status: str | None = None, *, indent: int = 0) -> Style:
+    """A header cell: bold, wrapped; right-aligned over numbers; a status tinted as its status.
+
+    Args:
+        kind: what the column holds.
+        status: the status code the column counts, when it does.
+        indent: indent (a text column right of a number column keeps a gap, see ``indents``).
+
+    Returns:
+        The header cell's style.
+    """
+    align = "right" if kind in NUMBER_KINDS else "left"
+    if status is not None:
+        colour = STATUS_COLOURS[status]
+        return Style(bold=True, wrap=True, align=align, valign="vcenter", bg_color=colour.tint,
+                     font_color=colour.font, bottom_border="medium", border_color=colour.strong,
+                     indent=indent)
+    return Style(bold=True, wrap=True, align=align, valign="vcenter", bg_color=HEADER_FILL,
+                 font_color=HEADER_FONT, indent=indent)
+
+
+def indents(kinds: Sequence[ColumnKind]) -> list[int]:
+    """Indent text that follows right-aligned numbers, so "146" and "Postponed" never touch.
+
+    Args:
+        kinds: the columns' kinds, left to right.
+
+    Returns:
+        Per column: 1 for a text column right of a number column, else 0.
+    """
+    return [int(c > 0 and kind not in NUMBER_KINDS and kinds[c - 1] in NUMBER_KINDS)
+            for c, kind in enumerate(kinds)]
+
+
+def column_style(kind: ColumnKind, lang: str, *, top: bool = False,
+                 indent: int = 0) -> Style | None:
+    """The format of a column's cells (cells written without one take it).
+
+    Args:
+        kind: what the column holds.
+        lang: the summary language (date format).
+        top: align to the top (lists with rows of several lines).
+        indent: indent text (departments under their area, text right of numbers).
+
+    Returns:
+        The style, or None when the default is right.
+    """
+    valign = "top" if top else None
+    if kind in (ColumnKind.DATE, ColumnKind.LAST_UPDATED):
+        return Style(num_format=DATE_FORMATS[lang], valign=valign)
+    if kind in (ColumnKind.PERCENT, ColumnKind.PERCENT_DONE, ColumnKind.OVERDUE_SHARE):
+        return Style(num_format=PERCENT_FORMAT, valign=valign)
+    if kind is ColumnKind.LONG_TEXT:
+        return Style(wrap=True, valign=valign, align="left", indent=indent)
+    if kind in NUMBER_KINDS:
+        return Style(valign=valign) if valign else None
+    # text columns: left, also for an ID typed as a number, so it sits under its header
+    return Style(valign=valign, align="left", indent=indent)
+
+
+def conditional_rules(kind: ColumnKind, column: str, first_row: int, *,
+                      statuses: Sequence[tuple[str, str]] = (), failed_label: str | None = None,
+                      stale_before: tuple[int, int, int] | None = None,
+                      date_column: str | None = None) -> list[ConditionalRule]:
+    """The colours a column carries, readable without a legend.
+
+    Args:
+        kind: what the column holds.
+        column: its letter (formulas refer to it).
+        first_row: the first data row, 1-based as formulas count.
+        statuses: (code, label) of every valid status, labels in the summary language.
+        failed_label: the "Failed" outcome in the summary language.
+        stale_before: (year, month, day): "last updated" before it is stale.
+        date_column: the letter of the "last updated" column (a name cell is flagged with it).
+
+    Returns:
+        The rules, most urgent first (Excel gives the first matching rule precedence).
+    """
+    cell = f"{column}{first_row}"
+    if kind is ColumnKind.PERCENT_DONE:
+        return [DataBar(STATUS_COLOURS["done"].strong, 0, 1)]
+    if kind is ColumnKind.OVERDUE_SHARE:
+        # fixed limits: full red at half the items overdue, in every summary alike
+        return [ColorScale(OVERDUE_SCALE[0], OVERDUE_SCALE[1], min_value=0, max_value=0.5)]
+    if kind is ColumnKind.OVERDUE:
+        return [CellRule(">", 0, Style(bold=True, font_color=ATTENTION_FONT))]
+    if kind is ColumnKind.ERRORS:
+        return [CellRule(">", 0, Style(font_color=ATTENTION_FONT))]
+    if kind is ColumnKind.DAYS_LATE:
+        return [CellRule(">=", days, Style(bg_color=fill, font_color=font, bold=days >= 90))
+                for days, fill, font in LATE_BANDS]
+    if kind is ColumnKind.STATUS and statuses:
+        rules: list[ConditionalRule] = []
+        for code, label in statuses:
+            colour = STATUS_COLOURS[code]
+            rules.append(FormulaRule(f"{cell}={_quoted(label)}",
+                                     Style(bg_color=colour.tint, font_color=colour.font)))
+        # blank or a word outside the list: no valid status
+        unknown = ",".join(f"{cell}<>{_quoted(label)}" for _, label in statuses)
+        rules.append(FormulaRule(f"AND({unknown})", Style(bg_color=STATUS_COLOURS[""].tint)))
+        return rules
+    if kind is ColumnKind.OUTCOME and failed_label:
+        return [FormulaRule(f"{cell}={_quoted(failed_label)}", Style(bg_color=FAILED_FILL))]
+    if stale_before and (kind is ColumnKind.LAST_UPDATED
+                         or (kind is ColumnKind.NAME and date_column)):
+        ref = f"{column}{first_row}" if kind is ColumnKind.LAST_UPDATED \
+            else f"${date_column}{first_row}"
+        year, month, day = stale_before
+        return [FormulaRule(f"AND(ISNUMBER({ref}),{ref}<DATE({year},{month},{day}))",
+                            Style(bg_color=STALE_FILL))]
+    return []
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def page_width_px(margins: tuple[float, float, float, float] = MARGINS) -> float:
+    """The printable width of an A4 landscape page at 100 %, in pixels."""
+    return (PAGE_WIDTH_IN - margins[0] - margins[1]) * 96
+
+
+def list_page_setup(widths: Sequence[float], *, print_columns: int | None = None,
+                    header: str | None = None) -> PageSetup:
+    """How a list prints: fitted to the page width while that stays readable, else pages across.
+
+    Args:
+        widths: every column's width.
+        print_columns: print only the first columns (the ones that matter on paper).
+        header: the page header (Excel codes).
+
+    Returns:
+        A4 landscape with the header row on every page; fitted to one page wide when the
+        scale stays at or above ``MIN_PRINT_SCALE``, else at that scale with the first
+        column repeated and pages printed across, then down (a row's pages come together).
+    """
+    shown = list(widths[:print_columns] if print_columns else widths)
+    needed = sum(column_px(w) for w in shown)
+    area = (0, 0, 1_048_575, len(shown) - 1) if print_columns else None
+    if needed * MIN_PRINT_SCALE / 100 <= page_width_px():
+        return PageSetup(fit_width=1, fit_height=0, margins=MARGINS, footer=FOOTER,
+                         header=header, print_area=area)
+    return PageSetup(scale=MIN_PRINT_SCALE, repeat_cols=(0, 0), across_first=True,
+                     margins=MARGINS, footer=FOOTER, header=header, print_area=area)
+
+
+def print_scale(widths: Sequence[float], setup: PageSetup) -> float:
+    """The scale (percent) a sheet prints at with ``setup`` (a fitted sheet shrinks to fit)."""
+    if not setup.fit_width:
+        return float(setup.scale or 100)
+    needed = sum(column_px(w) for w in widths)
+    return min(100.0, 100 * page_width_px(setup.margins) / needed)
