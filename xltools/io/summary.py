@@ -187,7 +187,7 @@ class SummaryWriter:
                 for rule in conditional_rules(kind, column_letter(c), 2, statuses=statuses,
                                               failed_label=T.OUTCOMES["failed"][lang]):
                     sheet.add_conditional(1, c, count, c, rule)
-        sheet.page(list_page_setup(widths, print_columns=print_columns,
+        sheet.page(list_page_setup(widths, print_columns=print_columns, last_row=max(count, 1),
                                    header=self._page_header(tables)))
 
     def finish(self, tables: SummaryTables, path: str | Path, *, force: bool = False) -> Path:

@@ -201,12 +201,13 @@ def page_width_px(margins: tuple[float, float, float, float] = MARGINS) -> float
 
 
 def list_page_setup(widths: Sequence[float], *, print_columns: int | None = None,
-                    header: str | None = None) -> PageSetup:
+                    last_row: int = 1, header: str | None = None) -> PageSetup:
     """How a list prints: fitted to the page width while that stays readable, else pages across.
 
     Args:
         widths: every column's width.
         print_columns: print only the first columns (the ones that matter on paper).
+        last_row: the list's last row (0-based), the print area's end.
         header: the page header (Excel codes).
 
     Returns:
@@ -216,7 +217,7 @@ def list_page_setup(widths: Sequence[float], *, print_columns: int | None = None
     """
     shown = list(widths[:print_columns] if print_columns else widths)
     needed = sum(column_px(w) for w in shown)
-    area = (0, 0, 1_048_575, len(shown) - 1) if print_columns else None
+    area = (0, 0, last_row, len(shown) - 1) if print_columns else None
     if needed * MIN_PRINT_SCALE / 100 <= page_width_px():
         return PageSetup(fit_width=1, fit_height=0, margins=MARGINS, footer=FOOTER,
                          header=header, print_area=area)
