@@ -81,7 +81,7 @@ def text_px(text: str, *, bold: bool = False) -> float:
             width += 8.2
         else:
             width += 7.0
-    return width * (1.1 if bold else 1.0)
+    return width * (1.15 if bold else 1.0)
 
 
 def column_px(width: float) -> float:

@@ -104,6 +104,7 @@ AS_OF = Labels("As of", "Opgjort pr.", "Gäller per")
 SETTINGS = Labels("Settings", "Indstillinger", "Inställningar")
 NO_SETTINGS = Labels("none (defaults)", "ingen (standard)", "inga (standard)")
 MADE_WITH = Labels("Made with", "Lavet med", "Skapad med")
+INPUT_FILES = Labels("Input files", "Indlæste filer", "Inlästa filer")
 FILES_SUMMARY = Labels(
     "{read} read ({problems} with validation errors), {failed} could not be read, "
     "{skipped} skipped",

@@ -69,7 +69,7 @@ def write_guide(sheet: SheetWriter, facts: GuideFacts) -> None:
         (T.AS_OF[lang], excel_day(facts.as_of),
          Style(num_format=DATE_FORMATS[lang], align="left")),
         (T.SETTINGS[lang], facts.settings_source or T.NO_SETTINGS[lang], None),
-        (T.FILE_COUNT[lang], T.FILES_SUMMARY[lang].format(
+        (T.INPUT_FILES[lang], T.FILES_SUMMARY[lang].format(
             read=counts.get("read", 0) + counts.get("problems", 0),
             problems=counts.get("problems", 0), failed=counts.get("failed", 0),
             skipped=counts.get("skipped", 0)), None),
@@ -125,7 +125,7 @@ def _text(sheet: SheetWriter, row: int, text: str, style: Style = TEXT) -> None:
     sheet.write(row, 1, text, style)
     lines = len(wrap_lines(text, TEXT_WIDTH, bold=style.bold))
     if lines > 1:
-        sheet.set_row(row, LINE_HEIGHT * lines + 2)
+        sheet.set_row(row, LINE_HEIGHT * lines + 3)
 
 
 def _status_colours(sheet: SheetWriter, row: int, lang: str) -> int:

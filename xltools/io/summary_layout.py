@@ -126,14 +126,16 @@ def column_style(kind: ColumnKind, lang: str, *, top: bool = False,
         The style, or None when the default is right.
     """
     valign = "top" if top else None
+    # number columns right-aligned outright: a date a user typed as text ("snart") stays
+    # under its header like the dates around it
     if kind in (ColumnKind.DATE, ColumnKind.LAST_UPDATED):
-        return Style(num_format=DATE_FORMATS[lang], valign=valign)
+        return Style(num_format=DATE_FORMATS[lang], valign=valign, align="right")
     if kind in (ColumnKind.PERCENT, ColumnKind.PERCENT_DONE, ColumnKind.OVERDUE_SHARE):
-        return Style(num_format=PERCENT_FORMAT, valign=valign)
+        return Style(num_format=PERCENT_FORMAT, valign=valign, align="right")
     if kind is ColumnKind.LONG_TEXT:
         return Style(wrap=True, valign=valign, align="left", indent=indent)
     if kind in NUMBER_KINDS:
-        return Style(valign=valign) if valign else None
+        return Style(valign=valign, align="right")
     # text columns: left, also for an ID typed as a number, so it sits under its header
     return Style(valign=valign, align="left", indent=indent)
 
