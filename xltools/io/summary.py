@@ -168,7 +168,7 @@ class SummaryWriter:
               tables: SummaryTables, *, print_columns: int | None = None) -> None:
         """Header, table, colour rules and print set-up of one list (rows already written)."""
         lang = self.lang
-        widths, height = fit_headers(table.header, table.widths)
+        widths, height = fit_headers(table.header, table.widths, indents(table.kinds))
         sheet.set_row(0, height)
         # rows whose text wraps get their height (Excel and LibreOffice keep 15 pt otherwise)
         for row, lines in enumerate(table.row_lines[:count], start=1):
@@ -312,7 +312,7 @@ def _row_style(kind: ColumnKind, lang: str, *, bold: bool = False, fill: str | N
 
 
 def _set_columns(sheet: SheetWriter, table: Table, lang: str) -> None:
-    widths, _ = fit_headers(table.header, table.widths)
+    widths, _ = fit_headers(table.header, table.widths, indents(table.kinds))
     wraps = ColumnKind.LONG_TEXT in table.kinds  # rows of several lines: align to the top
     for c, (width, kind, indent) in enumerate(zip(widths, table.kinds, indents(table.kinds),
                                                   strict=True)):

@@ -20,7 +20,7 @@ from xltools.io.writers.base import ChartSpec, PageSetup, Series, SheetWriter, S
 MAX_BARS = 24  # bars one page-high chart shows with legible labels
 SLOT_ROWS = 32  # rows (15 pt each) per printed page: one chart each
 CHART_WIDTH = 960  # pixels: the width of an A4 landscape page at 100 %
-CHART_MAX_HEIGHT = 600
+CHART_MAX_HEIGHT = 600  # 30 rows: a row clear of the page break above and below
 CHART_COLUMNS = 15  # default-width columns the chart covers: the print area
 DATA_COLUMN = CHART_COLUMNS + 1  # the figures start here, one column clear of the chart
 BAR_PX = 22
@@ -122,8 +122,9 @@ def write_charts(sheet: SheetWriter, sheet_title: str, plans: list[ChartPlan], *
             for i, code in enumerate(status_codes)
         ]
         height = min(CHART_MAX_HEIGHT, 130 + BAR_PX * len(plan.bars))
-        # departments read top-down in the Overview's order: the category axis is reversed
-        sheet.add_chart(top, 0, ChartSpec(
+        # departments read top-down in the Overview's order: the category axis is reversed;
+        # a row clear of the page break, or its top edge prints on the page before
+        sheet.add_chart(top + 1, 0, ChartSpec(
             "bar_stacked", plan.title, series, width=CHART_WIDTH, height=height,
             reverse_categories=True, gap=60, axis_font_size=AXIS_FONT, value_min=0))
     rows = max(1, len(plans)) * SLOT_ROWS

@@ -39,6 +39,7 @@ from xltools.io.writers.base import (
 
 PERCENT_FORMAT = "0%"
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
+INDENT_PX = 9  # one indent level
 # A4 landscape is 11.69 in wide; the printable width at 100 % is what the margins leave.
 PAGE_WIDTH_IN = 11.69
 PAGE_HEIGHT_IN = 8.27
@@ -47,33 +48,38 @@ MIN_PRINT_SCALE = 75  # percent: 11 pt text prints at 8.25 pt, the smallest we c
 FOOTER = "&C&P / &N"  # page of pages, centred (the page header names the sheet)
 
 
-def fit_header(text: str, width: float) -> tuple[int, int]:
+def fit_header(text: str, width: float, indent: int = 0) -> tuple[int, int]:
     """Widen a column until its header's longest word fits, then count the wrapped lines.
 
     Args:
         text: the header.
         width: the width the column's content wants.
+        indent: the column's indent level (its cells and header lose that much room).
 
     Returns:
         (width, lines): the column width in character units and the header's line count.
     """
+    extra = indent * INDENT_PX / DIGIT_PX
     longest = max((text_px(w, bold=True) for w in text.split()), default=0.0)
-    needed = math.ceil((longest + CELL_MARGIN_PX - COLUMN_PADDING_PX) / DIGIT_PX)
-    fitted = max(math.ceil(width), needed)
-    return fitted, len(wrap_lines(text, fitted, bold=True))
+    needed = math.ceil((longest + CELL_MARGIN_PX - COLUMN_PADDING_PX) / DIGIT_PX + extra)
+    fitted = max(math.ceil(width + extra), needed)
+    return fitted, len(wrap_lines(text, fitted - extra, bold=True))
 
 
-def fit_headers(headers: Sequence[str], widths: Sequence[float]) -> tuple[list[int], float]:
+def fit_headers(headers: Sequence[str], widths: Sequence[float],
+                indent: Sequence[int] | None = None) -> tuple[list[int], float]:
     """Column widths and the header row's height so every header shows in full.
 
     Args:
         headers: the header texts.
         widths: the widths the columns' contents want.
+        indent: each column's indent level (see ``indents``); none: no indents.
 
     Returns:
         The widths and the header row height in points.
     """
-    fitted = [fit_header(h, w) for h, w in zip(headers, widths, strict=True)]
+    levels = list(indent) if indent is not None else [0] * len(headers)
+    fitted = [fit_header(h, w, i) for h, w, i in zip(headers, widths, levels, strict=True)]
     lines = max((n for _, n in fitted), default=1)
     return [w for w, _ in fitted], LINE_HEIGHT * lines + 3
 
@@ -84,7 +90,7 @@ def header_style(kind: ColumnKind, status: str | None = None, *, indent: int = 0
     Args:
         kind: what the column holds.
         status: the status code the column counts, when it does.
-        indent: indent (a text column right of a number column keeps a gap, see ``indents``).
+        indent: indent (a text column keeps a gap to its neighbour, see ``indents``).
 
     Returns:
         The header cell's style.
@@ -100,16 +106,16 @@ def header_style(kind: ColumnKind, status: str | None = None, *, indent: int = 0
 
 
 def indents(kinds: Sequence[ColumnKind]) -> list[int]:
-    """Indent text that follows right-aligned numbers, so "146" and "Postponed" never touch.
+    """Indent every text column but the first: a clipped text never runs into the next one.
 
     Args:
         kinds: the columns' kinds, left to right.
 
     Returns:
-        Per column: 1 for a text column right of a number column, else 0.
+        Per column: 1 for a text column after the first column, else 0 (numbers keep to the
+        right, their header with them).
     """
-    return [int(c > 0 and kind not in NUMBER_KINDS and kinds[c - 1] in NUMBER_KINDS)
-            for c, kind in enumerate(kinds)]
+    return [int(c > 0 and kind not in NUMBER_KINDS) for c, kind in enumerate(kinds)]
 
 
 def column_style(kind: ColumnKind, lang: str, *, top: bool = False,
@@ -120,7 +126,7 @@ def column_style(kind: ColumnKind, lang: str, *, top: bool = False,
         kind: what the column holds.
         lang: the summary language (date format).
         top: align to the top (lists with rows of several lines).
-        indent: indent text (departments under their area, text right of numbers).
+        indent: indent text (departments under their area, a gap to the column before).
 
     Returns:
         The style, or None when the default is right.
