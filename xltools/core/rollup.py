@@ -42,7 +42,6 @@ from xltools.core.values import ParsedRow, display_text
 # Excel's phantom 1900-02-29; earlier dates are written as text.
 EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_SERIAL_DATE = date(1900, 3, 1)
-ROW_PREFIX = 3  # department, source file, source row come before a plan's own columns
 STATUS_CODES: tuple[str, ...] = tuple(c.code for c in VALUE_LISTS["status"].choices)
 NO_STATUS = ""  # the status key of items whose status is blank or not understood
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
@@ -108,19 +107,6 @@ def excel_day(value: date | None) -> Cell:
     if value is None:
         return None
     return (value - EXCEL_EPOCH).days if value >= FIRST_SERIAL_DATE else safe_cell(value)
-
-
-def plan_date_columns(kind: PlanKind | str) -> list[int]:
-    """The columns of a plan's summary sheet that hold dates (as Excel day numbers).
-
-    Args:
-        kind: the plan kind.
-
-    Returns:
-        0-based column indexes in the summary sheet.
-    """
-    columns = PLANS[PlanKind(kind)].columns
-    return [ROW_PREFIX + i for i, c in enumerate(columns) if c.type is ColumnType.DATE]
 
 
 @dataclass(slots=True)
@@ -244,7 +230,7 @@ def _output_row(row: ParsedRow, columns: list[tuple[str, dict[str, str] | None]]
             out.append(value)  # the common case, without the checks of safe_cell
         elif type(value) is date and value >= FIRST_SERIAL_DATE:
             # as a day number: the writer converts numbers ~10x faster than date objects,
-            # and the sheet's date columns carry the date format (see plan_date_columns)
+            # and the sheet's date columns carry the date format (ColumnKind.DATE, see plan_table)
             out.append((value - EXCEL_EPOCH).days)
         else:
             out.append(safe_cell(value))
