@@ -127,7 +127,7 @@ class SummaryWriter:
 
     def _prepare_rows_sheet(self, key: str, sheet: SheetWriter) -> None:
         # Column formats (dates as day numbers, wrapping text) must be set before the rows.
-        _set_columns(sheet, self._layouts[key], self.lang)
+        _set_columns(sheet, self._layouts[key], self.lang, streamed=True)
 
     def _current_part(self, key: str) -> _Part:
         part = self.parts[key][-1]
@@ -165,11 +165,14 @@ class SummaryWriter:
         return f"&L&A{when}"
 
     def _list(self, sheet: SheetWriter, name: str, table: Table, count: int,
-              tables: SummaryTables, *, print_columns: int | None = None) -> None:
+              tables: SummaryTables, *, print_columns: int | None = None,
+              streamed: bool = False) -> None:
         """Header, table, colour rules and print set-up of one list (rows already written)."""
         lang = self.lang
-        widths, height = fit_headers(table.header, table.widths, indents(table.kinds))
-        sheet.set_row(0, height)
+        levels = _indents(table, streamed)
+        widths, height = fit_headers(table.header, table.widths, levels, one_line=streamed)
+        if not streamed:
+            sheet.set_row(0, height)
         # rows whose text wraps get their height (Excel and LibreOffice keep 15 pt otherwise)
         for row, lines in enumerate(table.row_lines[:count], start=1):
             if lines > 1:
@@ -179,7 +182,7 @@ class SummaryWriter:
         sheet.add_table(0, 0, max(count, 1), TableSpec(
             name, table.header, TABLE_STYLE,
             header_styles=[header_style(k, table.statuses.get(c), indent=i)
-                           for c, (k, i) in enumerate(zip(table.kinds, indents(table.kinds),
+                           for c, (k, i) in enumerate(zip(table.kinds, levels,
                                                           strict=True))]))
         if count:
             statuses = [(c, VALUE_LISTS["status"].label(c, lang)) for c in STATUS_CODES]
@@ -208,8 +211,8 @@ class SummaryWriter:
             for number, part in enumerate(self.parts[key], start=1):
                 name = TABLE_NAMES[key] if number == 1 else f"{TABLE_NAMES[key]}{number}"
                 # now that every department is known, its column shows the longest name
-                _set_columns(part.sheet, table, self.lang)
-                self._list(part.sheet, name, table, part.count, tables)
+                _set_columns(part.sheet, table, self.lang, streamed=True)
+                self._list(part.sheet, name, table, part.count, tables, streamed=True)
         for key, table in (("overdue", tables.overdue), ("by_topic", tables.by_topic),
                            ("files", tables.files)):
             sheet = self.sheets[key]
@@ -311,12 +314,23 @@ def _row_style(kind: ColumnKind, lang: str, *, bold: bool = False, fill: str | N
                  border="thin" if top else None, border_color="#8EA9C1" if top else None)
 
 
-def _set_columns(sheet: SheetWriter, table: Table, lang: str) -> None:
-    widths, _ = fit_headers(table.header, table.widths, indents(table.kinds))
+def _indents(table: Table, streamed: bool) -> list[int]:
+    # The streamed lists (plan rows, issues: most of the workbook's cells) keep the cells'
+    # default alignment, which already puts numbers right and text left, and their headers
+    # on one line (columns as wide as their header): rust_xlsxwriter saves a large sheet
+    # with one row of custom height about 70 % slower.
+    return [0] * len(table.kinds) if streamed else indents(table.kinds)
+
+
+def _set_columns(sheet: SheetWriter, table: Table, lang: str, *, streamed: bool = False) -> None:
+    levels = _indents(table, streamed)
+    widths, _ = fit_headers(table.header, table.widths, levels, one_line=streamed)
     wraps = ColumnKind.LONG_TEXT in table.kinds  # rows of several lines: align to the top
-    for c, (width, kind, indent) in enumerate(zip(widths, table.kinds, indents(table.kinds),
-                                                  strict=True)):
-        sheet.set_column(c, width, column_style(kind, lang, top=wraps, indent=indent))
+    for c, (width, kind, indent) in enumerate(zip(widths, table.kinds, levels, strict=True)):
+        dated = kind in (ColumnKind.DATE, ColumnKind.LAST_UPDATED)
+        style = column_style(kind, lang, top=wraps, indent=indent) \
+            if dated or not streamed else None
+        sheet.set_column(c, width, style)
 
 
 def _write_styled(sheet: SheetWriter, row: int, values: list[Cell], styles: list[Style]) -> None:

@@ -48,38 +48,44 @@ MIN_PRINT_SCALE = 75  # percent: 11 pt text prints at 8.25 pt, the smallest we c
 FOOTER = "&C&P / &N"  # page of pages, centred (the page header names the sheet)
 
 
-def fit_header(text: str, width: float, indent: int = 0) -> tuple[int, int]:
+def fit_header(text: str, width: float, indent: int = 0, *,
+               one_line: bool = False) -> tuple[int, int]:
     """Widen a column until its header's longest word fits, then count the wrapped lines.
 
     Args:
         text: the header.
         width: the width the column's content wants.
         indent: the column's indent level (its cells and header lose that much room).
+        one_line: widen until the whole header fits on one line instead.
 
     Returns:
         (width, lines): the column width in character units and the header's line count.
     """
     extra = indent * INDENT_PX / DIGIT_PX
-    longest = max((text_px(w, bold=True) for w in text.split()), default=0.0)
+    words = [text] if one_line else text.split()
+    longest = max((text_px(w, bold=True) for w in words), default=0.0)
     needed = math.ceil((longest + CELL_MARGIN_PX - COLUMN_PADDING_PX) / DIGIT_PX + extra)
     fitted = max(math.ceil(width + extra), needed)
     return fitted, len(wrap_lines(text, fitted - extra, bold=True))
 
 
 def fit_headers(headers: Sequence[str], widths: Sequence[float],
-                indent: Sequence[int] | None = None) -> tuple[list[int], float]:
+                indent: Sequence[int] | None = None, *,
+                one_line: bool = False) -> tuple[list[int], float]:
     """Column widths and the header row's height so every header shows in full.
 
     Args:
         headers: the header texts.
         widths: the widths the columns' contents want.
         indent: each column's indent level (see ``indents``); none: no indents.
+        one_line: every header on one line (widths from the headers, no taller row).
 
     Returns:
         The widths and the header row height in points.
     """
     levels = list(indent) if indent is not None else [0] * len(headers)
-    fitted = [fit_header(h, w, i) for h, w, i in zip(headers, widths, levels, strict=True)]
+    fitted = [fit_header(h, w, i, one_line=one_line)
+              for h, w, i in zip(headers, widths, levels, strict=True)]
     lines = max((n for _, n in fitted), default=1)
     return [w for w, _ in fitted], LINE_HEIGHT * lines + 3
 
