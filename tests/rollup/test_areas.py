@@ -154,3 +154,20 @@ def test_each_chart_gets_a_page_of_its_own(tmp_path: Path) -> None:
     # the charts' figures sit beside them, outside the print area
     ws = load_workbook(path)["Charts"]
     assert ws["Q2"].value == "Area" and ws["Q3"].value == "Area 0" and ws["T3"].value == 10
+
+
+def test_chart_per_area_from_the_command_line(fixture_folder: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from xltools.cli import app
+
+    out = tmp_path / "s.xlsx"
+    done = CliRunner().invoke(app, ["rollup", str(fixture_folder), "-o", str(out), "--as-of",
+                                    "2026-11-23", "--jobs", "1", "--chart-per-area"])
+    assert done.exit_code == 1, done.output  # the broken file
+    charts = load_workbook(out)["Charts"]
+    # the departments' chart, then one per area that has departments ("(no area)" has none)
+    assert [charts.cell(row=1 + n * SLOT_ROWS, column=17).value for n in range(4)] == [
+        "Chart data: Status per department", "Chart data: Status per department: Stab",
+        "Chart data: Status per department: Sundhed og Omsorg", None]
+    assert len(charts._charts) == 3
