@@ -247,3 +247,27 @@ def test_a_list_beyond_the_row_limit_is_said_on_the_overview(
     assert note in [c.value for c in wb["Read first"]["B"]]
     rows = sum(wb[t].max_row - 1 for t in ("Actions", "Actions (2)", "Actions (3)"))
     assert rows == 7
+
+
+def test_a_long_overdue_item_wraps_in_a_row_tall_enough(tmp_path: Path) -> None:
+    from tests.rollup.conftest import write_department
+    from xltools.core.schema import PlanKind
+
+    long_text = ("Gennemgå alle køreplaner med teamet og flyt besøg, så ingen vagt har mere "
+                 "end tolv besøg")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_department(folder / "a.xlsx", "da", "A", AS_OF, {PlanKind.ACTION: [
+        dict(id=1, topic="Krav", goal="g", actions=long_text, owner="X",
+             deadline=date(2026, 10, 1), follow_up="f", status="I gang"),
+        dict(id=2, topic="Krav", goal="g", actions="Kort", owner="X",
+             deadline=date(2026, 10, 2), follow_up="f", status="I gang")]})
+    out = tmp_path / "s.xlsx"
+    rollup([folder], out, as_of=AS_OF, jobs=1)
+    ws = load_workbook(out)["Overdue"]
+    assert ws["F2"].value == long_text and ws["F2"].alignment.wrap_text
+    width = ws.column_dimensions["F"].width
+    # a rough count: regular letters average about 0.85 of a digit's width
+    lines = _header_lines(long_text, (width - 2) / 0.85)
+    assert lines >= 2 and ws.row_dimensions[2].height >= 14.5 * lines
+    assert ws.row_dimensions[3].height is None  # a short one keeps the default height
