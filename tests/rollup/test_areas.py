@@ -171,3 +171,24 @@ def test_chart_per_area_from_the_command_line(fixture_folder: Path, tmp_path: Pa
         "Chart data: Status per department", "Chart data: Status per department: Stab",
         "Chart data: Status per department: Sundhed og Omsorg", None]
     assert len(charts._charts) == 3
+
+
+def test_long_names_wrap_and_the_overview_stays_one_readable_page_wide(tmp_path: Path) -> None:
+    state = Rollup("da", as_of=AS_OF)
+    state.add(_department("Hjemmeplejen Distrikt Nord-Øst og Midtbyen", "Social- og "
+                          "Sundhedsforvaltningen"))
+    state.add(_department("Kort", "Social- og Sundhedsforvaltningen"))
+    path = write_summary(state.tables(), tmp_path / "long.xlsx", writer=None)
+    sheet = Package(path).sheets["Oversigt"]
+    margins = sheet.find("m:pageMargins")
+    assert margins is not None
+    page = (11.69 - float(margins.get("left", "0")) - float(margins.get("right", "0"))) * 96
+    assert page / sum(w * 7 for w in sheet.widths().values()) >= 0.73  # 11 pt prints >= 8 pt
+    ws = load_workbook(path)["Oversigt"]
+    assert ws["A2"].value == "Social- og Sundhedsforvaltningen"
+    # the long department name takes two lines and its row the height; the short one not
+    long_row = next(r for r in (3, 4) if ws.cell(row=r, column=1).value.startswith("Hjemme"))
+    short_row = 7 - long_row
+    assert ws.row_dimensions[long_row].height == 30
+    assert ws.row_dimensions[short_row].height is None
+    assert ws.cell(row=long_row, column=1).alignment.wrap_text

@@ -52,7 +52,7 @@ ATTENTION_FONT = "#C00000"  # a count that needs someone's attention (overdue, e
 
 DIGIT_PX = 7  # Calibri 11 at 96 dpi
 COLUMN_PADDING_PX = 5
-CELL_MARGIN_PX = 10  # the space a cell keeps free around its text, both sides together
+CELL_MARGIN_PX = 7  # the space a cell keeps free around its text, both sides together
 
 _NARROW = frozenset("iljI.,:;'!|()[]/ ")
 _SEMI = frozenset("frt-1")
@@ -81,11 +81,20 @@ def text_px(text: str, *, bold: bool = False) -> float:
             width += 8.2
         else:
             width += 7.0
-    return width * (1.15 if bold else 1.0)
+    # measured against Carlito (metric-compatible with Calibri): the table comes out ~3 %
+    # narrow for regular text and bold is ~3 % wider again; rounded up, on the wide side
+    return width * (1.06 if bold else 1.03)
 
 
 def column_px(width: float) -> float:
-    """A column's width in pixels."""
+    """A column's width in pixels.
+
+    Args:
+        width: the width in Excel's character units.
+
+    Returns:
+        Pixels at 96 dpi, padding included.
+    """
     return width * DIGIT_PX + COLUMN_PADDING_PX
 
 
@@ -117,7 +126,15 @@ def wrap_lines(text: str, width: float, *, bold: bool = False) -> list[str]:
 
 
 def line_count(text: object, width: float) -> int:
-    """How many lines a wrapped cell of ``width`` needs for ``text`` (1 for a non-text value)."""
+    """How many lines a wrapped cell needs for its text.
+
+    Args:
+        text: the cell's value (anything but text takes one line).
+        width: the column width (character units).
+
+    Returns:
+        The number of lines, at least 1.
+    """
     if not isinstance(text, str) or not text:
         return 1
     room = column_px(width) - CELL_MARGIN_PX

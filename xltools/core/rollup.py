@@ -48,6 +48,7 @@ MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 KINDS: tuple[str, ...] = tuple(k.value for k in PlanKind)
 OVERDUE_WHAT_WIDTH = 40  # the Overdue sheet's "What": wraps, its rows sized by the workers
 REASON_WIDTH = 44  # the Files sheet's "Reason": wraps
+OVERVIEW_NAME_WIDTH = 28  # the Overview's area and department names: longer ones wrap
 STALE_AFTER_DAYS = 90  # a plan not updated for this long before the as-of date is flagged
 # The item's own words on the Overdue sheet. For activities and messages that is the schema's
 # summary_key; an action plan's summary_key is its topic (what the item is about), while HR
@@ -630,10 +631,18 @@ class Rollup:
                 rows.append([safe_text(f"{name} — {T.NOT_READ[lang]}: {failed.reason or ''}"),
                              *[None] * (len(header) - 1)])
                 row_kinds.append(RowKind.FAILED)
+        # Names up to OVERVIEW_NAME_WIDTH show on one line, longer ones wrap (their rows are
+        # given the height): the Overview stays one page wide at 8 pt or more.
         names = [str(r[0]) for r, k in zip(rows, row_kinds, strict=True) if k is not RowKind.FAILED]
-        name_width = max(18, min(34, max((len(n) for n in names), default=0) + 3))
-        overview = Table(header, rows, [name_width, 6, *[9] * (len(header) - 3), 11], kinds,
-                         {c: s for c, s in zip(status_columns, status_keys, strict=True)})
+        indent = 1 if has_areas else 0  # departments sit indented under their area
+        name_width = _text_width(names, 16, OVERVIEW_NAME_WIDTH) + 2 * indent
+        row_lines = [1 if k is RowKind.FAILED else line_count(r[0], name_width - 2 * indent)
+                     for r, k in zip(rows, row_kinds, strict=True)]
+        # narrow counts (headers widen them to their longest word)
+        widths = [name_width, *(_MIN_WIDTHS.get(k, 7) for k in kinds[1:])]
+        overview = Table(header, rows, widths, kinds,
+                         {c: s for c, s in zip(status_columns, status_keys, strict=True)},
+                         row_lines=row_lines)
 
         dept_width = _text_width((d.name for d in self._departments.values()), 14, 30)
         area_width = _text_width((d.area or "" for d in self._departments.values()), 10, 30)
@@ -727,6 +736,11 @@ def issues_table(lang: str, rows: list[list[Cell]] | None = None) -> Table:
                   T.SEVERITY[lang], T.CODE[lang], T.MESSAGE[lang], T.VALUE[lang]],
                  rows if rows is not None else [], [20, 28, 16, 7, 10, 17, 58, 22],
                  [K.TEXT] * 8)
+
+
+# The narrowest a column may be: a percentage with its bar, a date in any language.
+_MIN_WIDTHS = {ColumnKind.PERCENT_DONE: 9, ColumnKind.OVERDUE_SHARE: 8, ColumnKind.PERCENT: 8,
+               ColumnKind.DATE: 11, ColumnKind.LAST_UPDATED: 11}
 
 
 def _plan_column_kind(column_type: ColumnType) -> ColumnKind:

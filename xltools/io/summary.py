@@ -9,6 +9,7 @@ summary. How the lists look and print is decided in ``summary_layout``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from xltools.io.summary_guide import GuideFacts, write_guide
 from xltools.io.summary_layout import (
     FOOTER,
     LINE_HEIGHT,
-    MARGINS,
+    OVERVIEW_MARGINS,
     PERCENT_FORMAT,
     column_style,
     conditional_rules,
@@ -75,7 +76,15 @@ def _quote(sheet: str) -> str:
 
 
 def date_text(day: date, lang: str) -> str:
-    """A date as the summary language writes it (the cells' date format, as text)."""
+    """A date as the summary language writes it (the cells' date format, as text).
+
+    Args:
+        day: the date.
+        lang: the summary language.
+
+    Returns:
+        "23-11-2026" in Danish, "2026-11-23" otherwise.
+    """
     return day.strftime("%d-%m-%Y") if DATE_FORMATS[lang].startswith("dd") else day.isoformat()
 
 
@@ -247,14 +256,21 @@ class SummaryWriter:
         kinds = overview.kinds
         widths, height = fit_headers(overview.header, overview.widths)
         for c, (width, kind) in enumerate(zip(widths, kinds, strict=True)):
-            indent = 1 if kind is ColumnKind.NAME and tables.has_areas else 0
-            sheet.set_column(c, width, column_style(kind, lang, indent=indent))
+            if kind is ColumnKind.NAME:  # long names wrap; departments indented under areas
+                style = Style(wrap=True, indent=1 if tables.has_areas else 0, valign="vcenter")
+            else:  # a row of two lines (a long name) keeps its figures in the middle
+                style = replace(column_style(kind, lang) or Style(), valign="vcenter")
+            sheet.set_column(c, width, style)
         sheet.set_row(0, height)
+        for row, lines in enumerate(overview.row_lines, start=1):
+            if lines > 1:
+                sheet.set_row(row, LINE_HEIGHT * lines)
         for c, (text, kind) in enumerate(zip(overview.header, kinds, strict=True)):
             sheet.write(0, c, text, header_style(kind, overview.statuses.get(c)))
         sheet.freeze(1, 1)
 
         area_styles = [_row_style(k, lang, bold=True, fill=GROUP_FILL) for k in kinds]
+        area_styles[0] = Style(bold=True, bg_color=GROUP_FILL, wrap=True, valign="vcenter")
         failed_styles = [_row_style(k, lang, fill=FAILED_FILL) for k in kinds]
         blocks: list[tuple[int, int]] = []  # sheet rows of departments (and failed files)
         rows = _safe_rows(overview.rows)
@@ -298,7 +314,7 @@ class SummaryWriter:
             sheet.write(note_row, 0, T.CONTINUED[lang].format(
                 sheet=parts[0], more=", ".join(parts[1:])), NOTE)
             note_row += 1
-        sheet.page(PageSetup(fit_width=1, fit_height=0, margins=MARGINS, footer=FOOTER,
+        sheet.page(PageSetup(fit_width=1, fit_height=0, margins=OVERVIEW_MARGINS, footer=FOOTER,
                              header=self._page_header(tables)))
 
 
@@ -310,7 +326,7 @@ def _row_style(kind: ColumnKind, lang: str, *, bold: bool = False, fill: str | N
         num_format = DATE_FORMATS[lang]
     elif kind in (ColumnKind.PERCENT, ColumnKind.PERCENT_DONE, ColumnKind.OVERDUE_SHARE):
         num_format = PERCENT_FORMAT
-    return Style(bold=bold, bg_color=fill, num_format=num_format,
+    return Style(bold=bold, bg_color=fill, num_format=num_format, valign="vcenter",
                  border="thin" if top else None, border_color="#8EA9C1" if top else None)
 
 

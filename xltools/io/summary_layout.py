@@ -44,6 +44,7 @@ INDENT_PX = 9  # one indent level
 PAGE_WIDTH_IN = 11.69
 PAGE_HEIGHT_IN = 8.27
 MARGINS = (0.4, 0.4, 0.6, 0.6)  # left, right, top, bottom (inches); header/footer sit in them
+OVERVIEW_MARGINS = (0.25, 0.25, 0.6, 0.6)  # the widest sheet on one page: narrower sides
 MIN_PRINT_SCALE = 75  # percent: 11 pt text prints at 8.25 pt, the smallest we call readable
 FOOTER = "&C&P / &N"  # page of pages, centred (the page header names the sheet)
 
@@ -64,7 +65,9 @@ def fit_header(text: str, width: float, indent: int = 0, *,
     extra = indent * INDENT_PX / DIGIT_PX
     words = [text] if one_line else text.split()
     longest = max((text_px(w, bold=True) for w in words), default=0.0)
-    needed = math.ceil((longest + CELL_MARGIN_PX - COLUMN_PADDING_PX) / DIGIT_PX + extra)
+    # a header kept on one line has no second line to fall back on: a character of slack
+    needed = math.ceil((longest + CELL_MARGIN_PX - COLUMN_PADDING_PX) / DIGIT_PX + extra
+                       + (1 if one_line else 0))
     fitted = max(math.ceil(width + extra), needed)
     return fitted, len(wrap_lines(text, fitted - extra, bold=True))
 
@@ -210,7 +213,14 @@ def _quoted(text: str) -> str:
 
 
 def page_width_px(margins: tuple[float, float, float, float] = MARGINS) -> float:
-    """The printable width of an A4 landscape page at 100 %, in pixels."""
+    """The printable width of an A4 landscape page at 100 %.
+
+    Args:
+        margins: left, right, top, bottom in inches.
+
+    Returns:
+        Pixels at 96 dpi.
+    """
     return (PAGE_WIDTH_IN - margins[0] - margins[1]) * 96
 
 
@@ -237,11 +247,3 @@ def list_page_setup(widths: Sequence[float], *, print_columns: int | None = None
                          header=header, print_area=area)
     return PageSetup(scale=MIN_PRINT_SCALE, repeat_cols=(0, 0), across_first=True,
                      margins=MARGINS, footer=FOOTER, header=header, print_area=area)
-
-
-def print_scale(widths: Sequence[float], setup: PageSetup) -> float:
-    """The scale (percent) a sheet prints at with ``setup`` (a fitted sheet shrinks to fit)."""
-    if not setup.fit_width:
-        return float(setup.scale or 100)
-    needed = sum(column_px(w) for w in widths)
-    return min(100.0, 100 * page_width_px(setup.margins) / needed)
