@@ -25,7 +25,9 @@ HAZARDS = ["=1+1", "+45 12 34 56", "-minus", "@SUM(A1)", "http://example.com", "
 def _tables(lang: str = "en") -> SummaryTables:
     state = Rollup(lang, as_of=date(2026, 11, 23))
     for n, text in enumerate(HAZARDS, start=1):
-        result = FileResult(source=f"dept{n}.xlsx", outcome="read", department=f"Dept {n}",
+        # one name long enough to wrap on the Overview: its row gets a height and an outline
+        name = f"Dept {n}" + (" with a name long enough to take two lines" if n == 1 else "")
+        result = FileResult(source=f"dept{n}.xlsx", outcome="read", department=name,
                             area=("Nord", "Syd", None)[n % 3],
                             language="da", last_updated=date(2026, 11, n),
                             items={"action": 1, "activity": 0, "communication": 0})

@@ -40,6 +40,9 @@ class XlsxWriterSheet:
     def __init__(self, book: XlsxWriterBook, worksheet: Any) -> None:
         self._book = book
         self._ws = worksheet
+        # XlsxWriter's set_row sets height, format and outline level at once: each call keeps
+        # what the others set
+        self._rows: dict[int, tuple[float | None, Style | None, int]] = {}
 
     def write_rows(self, first_row: int, rows: Sequence[Sequence[CellValue]],
                    first_col: int = 0) -> None:
@@ -67,7 +70,9 @@ class XlsxWriterSheet:
         self._ws.set_column(col, col, width, self._book.format(style))
 
     def set_row(self, row: int, height: float, style: Style | None = None) -> None:
-        self._ws.set_row(row, height, self._book.format(style))
+        level = self._rows.get(row, (None, None, 0))[2]
+        self._rows[row] = (height, style, level)
+        self._ws.set_row(row, height, self._book.format(style), {"level": level})
 
     def add_table(self, first_row: int, first_col: int, last_row: int, table: TableSpec) -> None:
         styles = list(table.header_styles) or [table.header_style] * len(table.headers)
@@ -154,7 +159,9 @@ class XlsxWriterSheet:
         # the summary row sits above its group (an area's subtotal over its departments)
         self._ws.outline_settings(True, False, True, False)
         for row in range(first_row, last_row + 1):
-            self._ws.set_row(row, None, None, {"level": 1})
+            height, style, _ = self._rows.get(row, (None, None, 0))
+            self._rows[row] = (height, style, 1)
+            self._ws.set_row(row, height, self._book.format(style), {"level": 1})
 
     def hide_gridlines(self) -> None:
         self._ws.hide_gridlines(2)
