@@ -383,6 +383,8 @@ def rollup(
         "--lang", help="Language of the summary: da, sv or en (default: the settings', else en)."
     )] = None,
     jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
+    chart_per_area: Annotated[bool, typer.Option(
+        "--chart-per-area", help="Add a chart per area, its departments as bars.")] = False,
     json_output: JsonOption = False,
     due_soon_days: DueSoonOption = None,
     config: ConfigOption = None,
@@ -417,10 +419,11 @@ def rollup(
 
                 result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
                                     progress=advance, force=force, settings=settings,
-                                    due_soon_days=due_soon_days)
+                                    due_soon_days=due_soon_days, chart_per_area=chart_per_area)
         else:
             result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force,
-                                settings=settings, due_soon_days=due_soon_days)
+                                settings=settings, due_soon_days=due_soon_days,
+                                chart_per_area=chart_per_area)
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

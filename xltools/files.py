@@ -16,6 +16,24 @@ class FoundFiles:
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    # the input folder each file was found under; files named directly are not in it
+    found_under: dict[Path, Path] = field(default_factory=dict)
+
+    def folder_area(self, path: Path) -> str | None:
+        """The area a file's place says: the first folder level under the input folder.
+
+        Args:
+            path: one of ``files``.
+
+        Returns:
+            The folder's name, or None for a file directly in the input folder or named
+            directly (such a file has no folder area).
+        """
+        root = self.found_under.get(path)
+        if root is None:
+            return None
+        parts = path.relative_to(root).parts
+        return parts[0] if len(parts) > 1 else None
 
 
 def skip_reason(path: Path) -> str | None:
@@ -57,6 +75,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> FoundFiles:
                 elif path.resolve() not in seen:
                     seen.add(path.resolve())
                     found.files.append(path)
+                    found.found_under[path] = given
         elif given.exists():
             if given.resolve() not in seen:
                 seen.add(given.resolve())

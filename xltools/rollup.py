@@ -7,9 +7,8 @@ writes, whatever the number of files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from xltools.core.rollup import FileResult, Rollup, failed_result
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
-from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure, run_tasks
+from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
+from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -32,6 +32,7 @@ class RollupResult:
     files: list[FileResult]
     missing: list[Path]
     totals: dict[str, object]
+    areas: list[dict[str, object]] = field(default_factory=list)  # in the Overview's order
 
     @property
     def read(self) -> int:
@@ -53,6 +54,7 @@ class RollupResult:
                       "read_with_problems": sum(1 for f in self.files if f.outcome == "problems"),
                       "missing": [str(p) for p in self.missing]},
             "totals": self.totals,
+            "areas": self.areas,
             "outcomes": [
                 {"source": f.source, "outcome": f.outcome, "reason": f.reason,
                  "department": f.department, "errors": f.errors if f.read else None,
@@ -64,7 +66,8 @@ class RollupResult:
 
 def check_file_for_rollup(source: str, as_of: date, lang: str,
                           due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
-                          settings: Settings = DEFAULT_SETTINGS) -> FileResult:
+                          settings: Settings = DEFAULT_SETTINGS,
+                          folder_area: str | None = None) -> FileResult:
     """Read, validate and summarise one file; never raises for a bad file.
 
     Args:
@@ -73,29 +76,28 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
         lang: the summary's language.
         due_soon_days: the due-soon window.
         settings: the organisation's settings (its header names, status and group words).
+        folder_area: the first folder level under the input folder the file was found in
+            (its area when the About sheet names none).
 
     Returns:
         The file's compact result (outcome 'failed' with a plain reason when unreadable).
     """
     from xltools.core.rollup import summarise
-    from xltools.core.validate import check_workbook
-    from xltools.errors import UnreadableWorkbookError
-    from xltools.io.read import read_workbook
 
+    checked = check_file(source, as_of=as_of, lang=lang, due_soon_days=due_soon_days,
+                         settings=settings, reason_lang=lang)
+    if isinstance(checked, FileFailure):
+        return failed_result(source, checked.reason, area=folder_area)
     try:
-        workbook = read_workbook(source, settings=settings)
-        checked = check_workbook(workbook, as_of=as_of, lang=lang, due_soon_days=due_soon_days,
-                                 settings=settings)
         return summarise(checked, source=source, as_of=as_of, lang=lang,
-                         due_soon_days=due_soon_days)
-    except UnreadableWorkbookError as error:
-        return failed_result(source, error.localized_reason(lang))
+                         due_soon_days=due_soon_days, folder_area=folder_area)
     except Exception as error:  # one odd file must never stop the roll-up
-        return failed_result(source, f"unexpected error while reading: {type(error).__name__}: "
-                                     f"{str(error)[:200]}")
+        return failed_result(source, READ_FAILURES["unexpected"][lang].format(
+            error=f"{type(error).__name__}: {str(error)[:200]}"), area=folder_area)
 
 
-Task = tuple[str, date, str, int, Settings]
+# source, as-of, language, due soon, settings, folder area
+Task = tuple[str, date, str, int, Settings, str | None]
 
 
 def _work(args: Task) -> FileResult:
@@ -103,14 +105,13 @@ def _work(args: Task) -> FileResult:
 
 
 def _failed(task: Task, failure: Failure) -> FileResult:
-    lang = task[2]
-    return failed_result(task[0], READ_FAILURES[f"worker_{failure.value}"][lang])
+    return failed_result(task[0], worker_failure(task[0], failure, task[2]).reason, area=task[5])
 
 
 def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang: str = "en",
            jobs: int | None = None, due_soon_days: int | None = None,
            progress: ProgressCallback | None = None, force: bool = False,
-           file_timeout: float = DEFAULT_FILE_TIMEOUT,
+           file_timeout: float = DEFAULT_FILE_TIMEOUT, chart_per_area: bool = False,
            settings: Settings = DEFAULT_SETTINGS) -> RollupResult:
     """Roll up department workbooks into one summary workbook.
 
@@ -124,7 +125,9 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         progress: called with (done, total) after each file.
         force: replace an existing output that is not an earlier summary.
         file_timeout: seconds one file may take; a file that takes longer is failed.
-        settings: the organisation's settings (``io.settings.load_settings``).
+        chart_per_area: add a chart per area (its departments) to the summary.
+        settings: the organisation's settings (``io.settings.load_settings``); the file
+            they came from is named on the summary's "Read first" sheet.
 
     Returns:
         Outcomes per file and organisation totals; ``output`` is None when nothing was readable
@@ -145,22 +148,17 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     output_resolved = target.resolve()
     if any(f.resolve() == output_resolved for f in found.files) \
             and output_kind(target) != OutputKind.SUMMARY:
-        raise OutputError(f"{output}: this is one of the department workbooks being rolled up; "
-                          "write the summary to another file")
+        raise OutputError(code="output_is_input", path=output)
     files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary
-    jobs = max(1, jobs if jobs else (os.cpu_count() or 1))
-    writer = SummaryWriter(lang)
+    writer = SummaryWriter(lang, chart_per_area=chart_per_area, settings_source=settings.source)
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.
-    state = Rollup(lang, sink=writer.append)
-    total = len(files)
+    state = Rollup(lang, sink=writer.append, as_of=as_of)
     days = settings.due_soon_days if due_soon_days is None else due_soon_days
-    tasks: list[Task] = [(str(f), as_of, lang, days, settings) for f in files]
-    results = (map(_work, tasks) if len(tasks) == 1 else
-               run_tasks(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout))
-    for done, result in enumerate(results, start=1):
+    tasks: list[Task] = [(str(f), as_of, lang, days, settings, found.folder_area(f))
+                         for f in files]
+    for result in run_files(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout,
+                            progress=progress):
         state.add(result)
-        if progress:
-            progress(done, total)
     for path in found.missing:
         state.add(failed_result(str(path), READ_FAILURES["missing"][lang]))
     for path, reason in found.skipped:
@@ -168,7 +166,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     written: Path | None = None
     if state.read_count:
         written = writer.finish(state.tables(), output, force=force)
-    return RollupResult(written, state.files, found.missing, state.totals())
+    return RollupResult(written, state.files, found.missing, state.totals(), state.areas())
 
 
 __all__ = ["RollupResult", "check_file_for_rollup", "rollup"]

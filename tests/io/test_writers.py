@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from tests.rollup.xlsx_parts import layout
 from xltools.core.rollup import FileResult, Rollup, SummaryTables
 from xltools.errors import XltoolsError
 from xltools.io import summary as summary_module
@@ -22,9 +23,12 @@ HAZARDS = ["=1+1", "+45 12 34 56", "-minus", "@SUM(A1)", "http://example.com", "
 
 
 def _tables(lang: str = "en") -> SummaryTables:
-    state = Rollup(lang)
+    state = Rollup(lang, as_of=date(2026, 11, 23))
     for n, text in enumerate(HAZARDS, start=1):
-        result = FileResult(source=f"dept{n}.xlsx", outcome="read", department=f"Dept {n}",
+        # one name long enough to wrap on the Overview: its row gets a height and an outline
+        name = f"Dept {n}" + (" with a name long enough to take two lines" if n == 1 else "")
+        result = FileResult(source=f"dept{n}.xlsx", outcome="read", department=name,
+                            area=("Nord", "Syd", None)[n % 3],
                             language="da", last_updated=date(2026, 11, n),
                             items={"action": 1, "activity": 0, "communication": 0})
         result.statuses["done" if n % 2 else "in_progress"] += 1
@@ -67,10 +71,15 @@ def test_text_is_written_as_text_and_the_writer_is_named(tmp_path: Path, writer:
 
 
 def test_both_writers_write_the_same_workbook(tmp_path: Path) -> None:
-    fast = write_summary(_tables("da"), tmp_path / "fast.xlsx", writer="rvgsrust")
-    default = write_summary(_tables("da"), tmp_path / "default.xlsx", writer="xlsxwriter")
+    fast = write_summary(_tables("da"), tmp_path / "fast.xlsx", writer="rvgsrust",
+                         chart_per_area=True)
+    default = write_summary(_tables("da"), tmp_path / "default.xlsx", writer="xlsxwriter",
+                            chart_per_area=True)
     assert _values(fast) == _values(default)
     assert _tables_xml(fast) == _tables_xml(default)
+    # the same look and print: widths, row heights and outline, merged cells, colour rules,
+    # page set-up, print titles and areas, page breaks, charts and their colours
+    assert layout(fast) == layout(default)
     for path in (fast, default):
         with zipfile.ZipFile(path) as archive:
             assert any(n.startswith("xl/charts/chart") for n in archive.namelist())

@@ -1,4 +1,8 @@
-"""A hand-computed roll-up fixture: three small departments (da, sv, en) and broken files."""
+"""A hand-computed roll-up fixture: three small departments (da, sv, en) and broken files.
+
+Areas: Hjemmeplejen names "Sundhed og Omsorg" on its About sheet, IT Support names "Stab",
+Ekonomi names none but lies in the folder "Stab"; the broken file lies at the top (no area).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,9 @@ AS_OF = date(2026, 11, 23)
 DEPARTMENTS = {
     "hjemmeplejen.xlsx": ("da", "Hjemmeplejen", date(2026, 11, 2), {
         PlanKind.ACTION: [
-            dict(id=1, topic="Krav", goal="g", actions="a", owner="Mette Hansen",
-                 deadline=date(2026, 10, 1), follow_up="f", status="I gang"),  # overdue 53 days
+            dict(id=1, topic="Krav", goal="g", actions="Gennemgå køreplaner",
+                 owner="Mette Hansen", deadline=date(2026, 10, 1), follow_up="f",
+                 status="I gang"),  # overdue 53 days
             dict(id=2, topic="Krav", goal="g", actions="a", owner="Ole Dahl",
                  deadline=date(2026, 12, 1), follow_up="f", status="Gennemført"),
             dict(id=3, topic="Ledelse", goal="g", actions="a", owner="ledelsen",  # vague owner
@@ -46,7 +51,7 @@ DEPARTMENTS = {
                  when=date(2026, 12, 20), status="Uppskjuten"),
         ],
     }),
-    "it-support.xlsx": ("en", "IT Support", date(2026, 10, 28), {
+    "it-support.xlsx": ("en", "IT Support", date(2026, 8, 3), {  # stale: 112 days
         PlanKind.ACTION: [
             dict(id=1, topic="Demands", goal="g", actions="a", owner="Sam Carter",
                  deadline=date(2026, 12, 1), follow_up="f", status="Not started"),  # due soon
@@ -63,10 +68,17 @@ DEPARTMENTS = {
 }
 
 
+# The area on the About sheet, and the folder under the input folder a file lies in.
+ABOUT_AREAS = {"hjemmeplejen.xlsx": "Sundhed og Omsorg", "it-support.xlsx": "Stab"}
+FOLDERS = {"ekonomi.xlsx": "Stab"}
+
+
 def write_department(path: Path, lang: str, department: str, updated: date,
-                     plans: dict[PlanKind, list[dict[str, object]]]) -> Path:
+                     plans: dict[PlanKind, list[dict[str, object]]],
+                     area: str | None = None) -> Path:
     """A department workbook from the real template, filled like a manager would."""
-    wb = build_workbook(lang, department=department, last_updated=updated)  # type: ignore[arg-type]
+    wb = build_workbook(lang, department=department, last_updated=updated,  # type: ignore[arg-type]
+                        area=area)
     for kind, rows in plans.items():
         ws = wb[PLANS[kind].title(lang)]
         keys = PLANS[kind].keys
@@ -84,7 +96,9 @@ def fixture_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three departments, one truncated workbook, a lock file and a hidden file."""
     folder = tmp_path_factory.mktemp("departments")
     for name, (lang, department, updated, plans) in DEPARTMENTS.items():
-        write_department(folder / name, lang, department, updated, plans)
+        target = folder / FOLDERS[name] / name if name in FOLDERS else folder / name
+        target.parent.mkdir(exist_ok=True)
+        write_department(target, lang, department, updated, plans, ABOUT_AREAS.get(name))
     good = (folder / "it-support.xlsx").read_bytes()
     (folder / "broken.xlsx").write_bytes(good[: len(good) // 2])
     (folder / "~$ekonomi.xlsx").write_bytes(b"\x00" * 165)

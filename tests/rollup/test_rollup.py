@@ -16,23 +16,29 @@ from tests.rollup.conftest import AS_OF
 from xltools.cli import app
 from xltools.rollup import rollup
 
-# Overview columns (en): Department, Files, Action plan items, Activities, Communication items,
-# Not started, In progress, Done, Postponed, Cancelled, No valid status, Overdue, Due soon,
-# % done, Errors, Warnings, Last updated — each figure worked out by hand from conftest.py.
-EXPECTED_HEADER = ["Department", "Files", "Action plan items", "Activities", "Communication items",
-                   "Not started", "In progress", "Done", "Postponed", "Cancelled",
-                   "No valid status", "Overdue", "Due soon", "% done", "Errors", "Warnings",
-                   "Last updated"]
-EXPECTED_ROWS = [
-    # Ekonomi: done 1 of 4 (none cancelled); bad-date + duplicate-id + bad-value; the activity
-    # with status "Kanske" counts as open, so it is overdue (warning).
-    ["Ekonomi", 1, 2, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0.25, 3, 1, date(2026, 11, 15)],
-    # Hjemmeplejen: done 1 of 3 not cancelled; warnings: overdue + vague owner "ledelsen".
-    ["Hjemmeplejen", 1, 3, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0.3333, 0, 2, date(2026, 11, 2)],
-    # IT Support: done 1 of 3; the message due 2026-11-20 is overdue, action 1 is due soon.
-    ["IT Support", 1, 2, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0.3333, 0, 1, date(2026, 10, 28)],
-]
-EXPECTED_TOTAL = ["Organisation total", 3, 7, 2, 2, 2, 3, 3, 1, 1, 1, 3, 2, 0.3, 3, 4,
+# Overview columns (en), each figure worked out by hand from conftest.py. Rows: each area's
+# subtotal above its departments (most overdue first, then the larger overdue share), areas by
+# name and "(no area)" last, the file that could not be read under its area; the organisation
+# total in a row of its own under the list.
+EXPECTED_HEADER = ["Area / department", "Files", "Action plan items", "Activities",
+                   "Communication items", "Not started", "In progress", "Done", "Postponed",
+                   "Cancelled", "No valid status", "Overdue", "% overdue", "Due soon", "% done",
+                   "Errors", "Warnings", "Last updated"]
+# Stab: IT Support (About) + Ekonomi (folder "Stab"): 7 items, none cancelled, 2 overdue.
+STAB = ["Stab", 2, 4, 1, 2, 1, 2, 2, 1, 0, 1, 2, 0.2857, 1, 0.2857, 3, 2, date(2026, 11, 15)]
+# IT Support: done 1 of 3; the message due 2026-11-20 is overdue, action 1 is due soon.
+IT_SUPPORT = ["IT Support", 1, 2, 0, 1, 1, 1, 1, 0, 0, 0, 1, 0.3333, 1, 0.3333, 0, 1,
+              date(2026, 8, 3)]
+# Ekonomi: done 1 of 4 (none cancelled); bad-date + duplicate-id + bad-value; the activity
+# with status "Kanske" counts as open, so it is overdue (warning). 1 of 4 overdue: after IT.
+EKONOMI = ["Ekonomi", 1, 2, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0.25, 0, 0.25, 3, 1, date(2026, 11, 15)]
+# Hjemmeplejen: done 1 of 3 not cancelled; warnings: overdue + vague owner "ledelsen".
+HJEMMEPLEJEN = ["Hjemmeplejen", 1, 3, 1, 0, 1, 1, 1, 0, 1, 0, 1, 0.3333, 1, 0.3333, 0, 2,
+                date(2026, 11, 2)]
+OMSORG = ["Sundhed og Omsorg", *HJEMMEPLEJEN[1:]]
+NO_AREA = ["(no area)", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None, 0, None, 0, 0, None]
+EXPECTED_ROWS = [STAB, IT_SUPPORT, EKONOMI, OMSORG, HJEMMEPLEJEN, NO_AREA]
+EXPECTED_TOTAL = ["Organisation total", 3, 7, 2, 2, 2, 3, 3, 1, 1, 1, 3, 0.3, 2, 0.3, 3, 4,
                   date(2026, 11, 15)]
 
 
@@ -54,35 +60,61 @@ def test_overview_matches_hand_computed_figures(summary) -> None:  # type: ignor
     _, wb = summary
     rows = _values(wb["Overview"])
     assert rows[0] == EXPECTED_HEADER
-    assert rows[1:4] == EXPECTED_ROWS
-    assert rows[4] == EXPECTED_TOTAL
+    assert rows[1:7] == EXPECTED_ROWS
+    # the file that could not be read: under its area (none), named, with why, no figures
+    failed = rows[7]
+    assert str(failed[0]).startswith("broken.xlsx — not read: ")
+    assert failed[1:] == [None] * (len(EXPECTED_HEADER) - 1)
+    assert rows[8] == EXPECTED_TOTAL
+    assert len(rows) == 9
 
 
-def test_overview_has_table_and_stacked_chart(summary) -> None:  # type: ignore[no-untyped-def]
+def test_area_subtotals_are_the_sums_of_their_departments(summary) -> None:  # type: ignore[no-untyped-def]
+    _, wb = summary
+    rows = _values(wb["Overview"])[1:8]
+    groups = {"Stab": [IT_SUPPORT, EKONOMI], "Sundhed og Omsorg": [HJEMMEPLEJEN], "(no area)": []}
+    counts = range(1, 12)  # files, items per plan, statuses, overdue: plain sums
+    for area, departments in groups.items():
+        subtotal = next(r for r in rows if r[0] == area)
+        for c in (*counts, 13, 15, 16):
+            assert subtotal[c] == sum(d[c] for d in departments), (area, EXPECTED_HEADER[c])
+        assert subtotal[17] == max((d[17] for d in departments), default=None)
+    total = _values(wb["Overview"])[8]
+    for c in (*counts, 13, 15, 16):
+        assert total[c] == sum(r[c] for r in rows if r[0] in groups and r[c] is not None)
+
+
+def test_overview_groups_areas_and_the_chart_has_a_sheet_of_its_own(summary) -> None:  # type: ignore[no-untyped-def]
     _, wb = summary
     ws = wb["Overview"]
-    assert list(ws.tables) == ["Overview"]
-    assert ws.freeze_panes == "A2"
-    assert len(ws._charts) == 1
-    chart = ws._charts[0]
-    assert chart.grouping == "stacked"
-    assert len(chart.series) == 6  # five statuses and "no valid status"
+    # subtotals sit inside the list: a sortable Excel table would tear them from their areas
+    assert not ws.tables
+    assert ws.freeze_panes == "B2"
+    assert not ws._charts
+    # departments are outline level 1 under their area's subtotal (collapsible to areas)
+    assert [r for r in range(2, 9) if ws.row_dimensions[r].outlineLevel == 1] == [3, 4, 6, 8]
+    assert ws.sheet_properties.outlinePr.summaryBelow is False
+    charts = wb["Charts"]._charts
+    assert len(charts) == 1
+    assert charts[0].grouping == "stacked"
+    assert len(charts[0].series) == 6  # five statuses and "no valid status"
 
 
 def test_sheets_tables_and_outcomes(summary) -> None:  # type: ignore[no-untyped-def]
     result, wb = summary
-    assert wb.sheetnames == ["Overview", "Actions", "Activities", "Communication", "Overdue",
-                             "By topic", "Issues", "Files"]
-    for title in wb.sheetnames[1:]:
+    assert wb.sheetnames == ["Read first", "Overview", "Charts", "Overdue", "By topic",
+                             "Actions", "Activities", "Communication", "Issues", "Files"]
+    for title in wb.sheetnames[3:]:
         assert wb[title].tables, title
         assert wb[title].freeze_panes == "A2"
-    files = {Path(r[0]).name: r[1:3] for r in _values(wb["Files"])[1:]}
+    files = {Path(r[0]).name: r[1:5] for r in _values(wb["Files"])[1:]}
     assert files["broken.xlsx"][0] == "Failed"
     assert "damaged" in files["broken.xlsx"][1] or "zip" in files["broken.xlsx"][1]
-    assert files["ekonomi.xlsx"] == ["Read with problems", "3 errors found by validation"]
-    assert files["hjemmeplejen.xlsx"] == ["Read", None]
-    assert files["~$ekonomi.xlsx"] == ["Skipped", "Excel lock file"]
-    assert files["._hjemmeplejen.xlsx"] == ["Skipped", "hidden file"]
+    assert files["ekonomi.xlsx"] == ["Read with problems", "3 errors found by validation",
+                                     "Ekonomi", "Stab"]
+    assert files["hjemmeplejen.xlsx"] == ["Read", None, "Hjemmeplejen", "Sundhed og Omsorg"]
+    assert files["~$ekonomi.xlsx"] == ["Skipped", "Excel lock file", None, None]
+    assert files["._hjemmeplejen.xlsx"] == ["Skipped", "hidden file", None, None]
     assert (result.read, result.failed, result.skipped) == (3, 1, 2)
 
 
@@ -107,18 +139,21 @@ def test_rows_carry_department_source_and_canonical_status(summary) -> None:  # 
     assert activities[1][activities[0].index("Status")] == "Kanske"
 
 
-def test_overdue_oldest_first_with_owner(summary) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_oldest_first_with_what_owner_department_and_area(summary) -> None:  # type: ignore[no-untyped-def]
     _, wb = summary
     rows = _values(wb["Overdue"])
-    assert rows[0] == ["Department", "Plan", "ID", "What", "Responsible", "Deadline", "Days late",
-                       "Status", "Source file", "Source row"]
-    assert [r[:8] for r in rows[1:]] == [
-        ["Hjemmeplejen", "Action plan", "1", "Krav", "Mette Hansen", date(2026, 10, 1), 53,
-         "In progress"],
-        ["Ekonomi", "Activity plan", "1", "x", "Erik Ström", date(2026, 11, 1), 22, None],
-        ["IT Support", "Communication plan", "1", "m", "Sam Carter", date(2026, 11, 20), 3,
-         "In progress"],
+    assert rows[0] == ["Days late", "Deadline", "Department", "Area", "Responsible", "What",
+                       "Status", "Plan", "ID", "Source file", "Source row"]
+    # "What" is the item's own text: the action (not its topic "Krav"), the activity, the message
+    assert [r[:9] for r in rows[1:]] == [
+        [53, date(2026, 10, 1), "Hjemmeplejen", "Sundhed og Omsorg", "Mette Hansen",
+         "Gennemgå køreplaner", "In progress", "Action plan", "1"],
+        [22, date(2026, 11, 1), "Ekonomi", "Stab", "Erik Ström", "x", None, "Activity plan", "1"],
+        [3, date(2026, 11, 20), "IT Support", "Stab", "Sam Carter", "m", "In progress",
+         "Communication plan", "1"],
     ]
+    assert [(Path(r[9]).name, r[10]) for r in rows[1:]] == [
+        ("hjemmeplejen.xlsx", 2), ("ekonomi.xlsx", 2), ("it-support.xlsx", 2)]
 
 
 def test_by_topic_merges_danish_and_english_areas(summary) -> None:  # type: ignore[no-untyped-def]
@@ -160,10 +195,12 @@ def test_summary_language_follows_lang(fixture_folder: Path, tmp_path: Path) -> 
     out = tmp_path / "da.xlsx"
     rollup([fixture_folder], out, as_of=AS_OF, lang="da", jobs=1)
     wb = load_workbook(out)
-    assert wb.sheetnames[0] == "Oversigt"
     rows = _values(wb["Oversigt"])
-    assert rows[0][0] == "Afdeling" and rows[-1][0] == "Hele organisationen"
-    assert rows[1][1:] == EXPECTED_ROWS[0][1:]
+    assert rows[0][0] == "Område / afdeling" and rows[-1][0] == "Hele organisationen"
+    assert [r[1:] for r in rows[1:7]] == [r[1:] for r in EXPECTED_ROWS[:5]] + [NO_AREA[1:]]
+    assert rows[6][0] == "(intet område)"
+    assert str(rows[7][0]).startswith("broken.xlsx — ikke læst: ")
+    assert wb.sheetnames[:3] == ["Læs først", "Oversigt", "Diagrammer"]
     assert _values(wb["Pr. emne"])[1][0] == "Krav"
 
 
@@ -173,20 +210,22 @@ def test_parallel_workers_give_the_same_summary(fixture_folder: Path, tmp_path: 
     rollup([fixture_folder], out, as_of=AS_OF, lang="en", jobs=2)
     wb = load_workbook(out)
     _, serial = summary
-    for title in ("Overview", "Actions", "Overdue", "Issues"):
+    for title in ("Overview", "Charts", "Actions", "Overdue", "Issues", "Files"):
         assert _values(wb[title]) == _values(serial[title]), title
 
 
 def test_inputs_are_not_modified(fixture_folder: Path, tmp_path: Path) -> None:
-    def digests() -> dict[str, str]:
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(fixture_folder.iterdir())}
+    files = sorted(p for p in fixture_folder.rglob("*") if p.is_file())
+    assert len(files) == 6  # the area folder's file too
+
+    def digests() -> dict[Path, str]:
+        return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
     before = digests()
-    mtimes = {p.name: p.stat().st_mtime_ns for p in fixture_folder.iterdir()}
+    mtimes = {p: p.stat().st_mtime_ns for p in fixture_folder.rglob("*")}
     rollup([fixture_folder], tmp_path / "s.xlsx", as_of=AS_OF, jobs=1)
     assert digests() == before
-    assert {p.name: p.stat().st_mtime_ns for p in fixture_folder.iterdir()} == mtimes
+    assert {p: p.stat().st_mtime_ns for p in fixture_folder.rglob("*")} == mtimes
 
 
 def test_cli_exit_codes_and_json(fixture_folder: Path, tmp_path: Path) -> None:
@@ -199,6 +238,11 @@ def test_cli_exit_codes_and_json(fixture_folder: Path, tmp_path: Path) -> None:
     data = json.loads(done.stdout)
     assert data["files"]["read"] == 3 and data["files"]["failed"] == 1
     assert data["totals"]["overdue"] == 3 and data["totals"]["percent_done"] == 0.3
+    assert data["areas"] == [
+        {"area": "Stab", "departments": 2, "items": 7, "done": 2, "overdue": 2},
+        {"area": "Sundhed og Omsorg", "departments": 1, "items": 4, "done": 1, "overdue": 1},
+        {"area": None, "departments": 0, "items": 0, "done": 0, "overdue": 0},
+    ]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~xltools")]
 
     good = tmp_path / "good"

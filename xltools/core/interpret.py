@@ -400,6 +400,9 @@ def interpret_workbook(
     department = about.get("department")
     if department is not None and str(department).strip():
         data.department = " ".join(str(department).split())
+    area = about.get("area")
+    if area is not None and str(area).strip():
+        data.area = " ".join(str(area).split())
     data.language = _detect_language(about, data.plans)
     version = about.get("template_version")
     data.template_version = _header_text(version) or None if version is not None else None

@@ -49,7 +49,8 @@ def legacy_summary(sheet_names: list[str]) -> bool:
         sheet_names: the workbook's sheet titles, in order.
 
     Returns:
-        True when every summary sheet title of one language is there, Overview first.
+        True when every summary sheet title of one language is there, Overview first (after
+        the "Read first" sheet summaries have had since 0.2, should their marker be lost).
     """
     from xltools.core import summary_texts as T
     from xltools.core.schema import LANGS
@@ -58,6 +59,8 @@ def legacy_summary(sheet_names: list[str]) -> bool:
         titles = [T.OVERVIEW_TITLE[lang], *(t[lang] for t in T.ROWS_TITLES.values()),
                   T.OVERDUE_TITLE[lang], T.BY_TOPIC_TITLE[lang], T.ISSUES_TITLE[lang],
                   T.FILES_TITLE[lang]]
-        if sheet_names[:1] == titles[:1] and set(titles) <= set(sheet_names):
+        names = sheet_names[1:] if sheet_names[:1] == [T.READ_FIRST_TITLE[lang]] \
+            else sheet_names
+        if names[:1] == titles[:1] and set(titles) <= set(names):
             return True
     return False

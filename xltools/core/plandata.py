@@ -124,6 +124,7 @@ class WorkbookData:
     follow_up_log_sheet: str | None = None
     template_version: str | None = None
     last_updated: date | None = None
+    area: str | None = None  # the About sheet's Area, when filled in
     other_sheets: list[str] = field(default_factory=list)  # sheets that are no plan of ours
     # sheets that could have been a plan but another sheet was read: (name, kind, read instead)
     ignored_plans: list[IgnoredPlan] = field(default_factory=list)

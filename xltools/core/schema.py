@@ -566,6 +566,9 @@ ABOUT = FormSheet(
               ("Organization", "Virksomhed", "Organisation/virksomhed", "Företag")),
         Field("department", Labels("Department", "Afdeling", "Avdelning"),
               ("Unit", "Team", "Enhed", "Enhet", "Sektion")),
+        # the area a department belongs to (forvaltning, förvaltning): groups the summary
+        Field("area", Labels("Area", "Område", "Verksamhetsområde"),
+              ("Forvaltning", "Förvaltning", "Division", "Directorate", "Sektor")),
         Field("manager", Labels("Manager", "Leder", "Chef"),
               ("Ansvarlig leder", "Ledare", "Head")),
         Field("email", Labels("Contact e-mail", "Kontakt e-mail", "Kontakt e-post"),

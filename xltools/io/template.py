@@ -282,7 +282,8 @@ def about_values(lang: str, about: Mapping[str, object] | None = None, *,
 
 def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                    organisation: str | None = None, manager: str | None = None,
-                   last_updated: date | None = None, about: Mapping[str, object] | None = None,
+                   last_updated: date | None = None, area: str | None = None,
+                   about: Mapping[str, object] | None = None,
                    topics: Sequence[str] | None = None) -> Workbook:
     """Build a department workbook in memory (openpyxl), every sheet of SPEC 2.
 
@@ -290,6 +291,7 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
         lang: the workbook's language: 'da', 'sv' or 'en'.
         department, organisation, manager: filled into the About sheet when given.
         last_updated: the About sheet's "Last updated" date (left empty when None).
+        area: the About sheet's Area (forvaltning, förvaltning), left empty when None.
         about: more About values by field key (any field of ``schema.ABOUT``); the named
             arguments above win over these.
         topics: the topic drop-down (e.g. the organisation's settings); default: the
@@ -306,7 +308,7 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
     wb = Workbook()
     _write_about(wb, lang, about_values(lang, about, last_updated=last_updated,
                                         organisation=organisation, department=department,
-                                        manager=manager))
+                                        manager=manager, area=area))
     for kind in PlanKind:
         _write_plan_sheet(wb, kind, lang)
     _write_checklist(wb, lang)
@@ -322,7 +324,8 @@ def build_workbook(lang: Lang = DEFAULT_LANG, *, department: str | None = None,
 
 def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str | None = None,
                  organisation: str | None = None, manager: str | None = None,
-                 last_updated: date | None = None, force: bool = False,
+                 last_updated: date | None = None, area: str | None = None,
+                 force: bool = False,
                  about: Mapping[str, object] | None = None,
                  topics: Sequence[str] | None = None) -> Path:
     """Write a new department workbook to ``path`` (atomically).
@@ -330,7 +333,8 @@ def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str
     Args:
         path: the .xlsx file to write.
         lang: the workbook's language: 'da', 'sv' or 'en'.
-        department, organisation, manager, last_updated, about, topics: see
+        department, organisation, manager, last_updated, area, about,
+            topics: see
             ``build_workbook``.
         force: replace an existing file (it may be a plan someone has filled in).
 
@@ -344,7 +348,8 @@ def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str
 
     path = Path(path)
     wb = build_workbook(lang, department=department, organisation=organisation, manager=manager,
-                        last_updated=last_updated, about=about, topics=topics)
+                        last_updated=last_updated, area=area, about=about,
+                        topics=topics)
     # Built in memory first: a full disk then fails in one plain write, not inside openpyxl's
     # zip writer (which leaves a half-closed archive complaining at exit).
     buffer = io.BytesIO()

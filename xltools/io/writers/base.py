@@ -53,6 +53,7 @@ class TableSpec:
     style: str = "Table Style Medium 2"
     header_style: Style | None = None
     banded_rows: bool = True
+    header_styles: Sequence[Style | None] = ()  # per column; overrides ``header_style``
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,10 @@ class ColorScale:
     min_color: str
     max_color: str
     mid_color: str | None = None
+    # fixed limits (numbers) make a colour mean the same in every summary; None: the
+    # range's own lowest and highest value
+    min_value: float | None = None
+    max_value: float | None = None
 
 
 ConditionalRule = DataBar | CellRule | FormulaRule | ColorScale
@@ -119,6 +124,7 @@ class ChartSpec:
     value_max: float | None = None
     legend: Literal["bottom", "right", "top", "none"] = "bottom"
     gap: int | None = None
+    axis_font_size: float | None = None  # points, both axes' labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +140,11 @@ class PageSetup:
     print_area: tuple[int, int, int, int] | None = None
     margins: tuple[float, float, float, float] = (0.5, 0.5, 0.6, 0.6)  # left, right, top, bottom
     footer: str | None = None  # Excel header/footer codes, e.g. "&L&A&R&P / &N"
+    header: str | None = None
     break_rows: Sequence[int] = field(default_factory=tuple)
+    repeat_cols: tuple[int, int] | None = None  # columns printed on every page across
+    across_first: bool = False  # page order: over, then down (a wide sheet's rows stay together)
+    center_horizontally: bool = False
 
 
 class SheetWriter(Protocol):
@@ -161,6 +171,12 @@ class SheetWriter(Protocol):
                         rule: ConditionalRule) -> None: ...
 
     def add_chart(self, row: int, col: int, chart: ChartSpec) -> None: ...
+
+    def group_rows(self, first_row: int, last_row: int) -> None:
+        """Outline level 1 for these rows, collapsible under the summary row above them."""
+        ...
+
+    def hide_gridlines(self) -> None: ...
 
     def freeze(self, row: int, col: int = 0) -> None: ...
 

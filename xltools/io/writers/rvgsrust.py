@@ -76,9 +76,10 @@ class RvgsrustSheet:
     def add_table(self, first_row: int, first_col: int, last_row: int, table: TableSpec) -> None:
         from rvgsrust_xlsxwriter import Table, TableColumn
 
-        header_format = self._book.format(table.header_style)
+        styles = list(table.header_styles) or [table.header_style] * len(table.headers)
         columns = []
-        for header in table.headers:
+        for header, style in zip(table.headers, styles, strict=True):
+            header_format = self._book.format(style)
             column = TableColumn().set_header(header)
             if header_format is not None:
                 column = column.set_header_format(header_format)
@@ -91,24 +92,35 @@ class RvgsrustSheet:
                         rule: ConditionalRule) -> None:
         import rvgsrust_xlsxwriter as rx
 
+        # the conditional formats' setters change the object and return None: no chaining
         cf: Any
         if isinstance(rule, DataBar):
-            cf = (rx.ConditionalFormatDataBar().set_fill_color(rule.color)
-                  .set_minimum("number", rule.minimum).set_maximum("number", rule.maximum)
-                  .set_solid_fill(True))
+            cf = rx.ConditionalFormatDataBar()
+            cf.set_fill_color(rule.color)
+            cf.set_minimum("number", rule.minimum)
+            cf.set_maximum("number", rule.maximum)
+            cf.set_solid_fill(True)
         elif isinstance(rule, CellRule):
-            cf = getattr(rx.ConditionalFormatCell(), _RULES[rule.operator])(rule.value)
-            cf = cf.set_format(self._book.format(rule.style))
+            cf = rx.ConditionalFormatCell()
+            getattr(cf, _RULES[rule.operator])(rule.value)
+            cf.set_format(self._book.format(rule.style))
         elif isinstance(rule, FormulaRule):
-            cf = (rx.ConditionalFormatFormula().set_rule("=" + rule.formula.lstrip("="))
-                  .set_format(self._book.format(rule.style)).set_stop_if_true(rule.stop_if_true))
+            cf = rx.ConditionalFormatFormula()
+            cf.set_rule("=" + rule.formula.lstrip("="))
+            cf.set_format(self._book.format(rule.style))
+            cf.set_stop_if_true(rule.stop_if_true)
         elif isinstance(rule, ColorScale):
             if rule.mid_color is None:
-                cf = (rx.ConditionalFormat2ColorScale().set_minimum_color(rule.min_color)
-                      .set_maximum_color(rule.max_color))
+                cf = rx.ConditionalFormat2ColorScale()
             else:
-                cf = (rx.ConditionalFormat3ColorScale().set_minimum_color(rule.min_color)
-                      .set_midpoint_color(rule.mid_color).set_maximum_color(rule.max_color))
+                cf = rx.ConditionalFormat3ColorScale()
+                cf.set_midpoint_color(rule.mid_color)
+            cf.set_minimum_color(rule.min_color)
+            cf.set_maximum_color(rule.max_color)
+            if rule.min_value is not None:
+                cf.set_minimum("number", rule.min_value)
+            if rule.max_value is not None:
+                cf.set_maximum("number", rule.max_value)
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"unknown conditional rule {rule!r}")
         self._ws.add_conditional_format(first_row, first_col, last_row, last_col, cf)
@@ -156,6 +168,11 @@ class RvgsrustSheet:
             set_min(chart.value_min)
         if chart.value_max is not None:
             set_max(chart.value_max)
+        if chart.axis_font_size:
+            for set_font in (xl_chart.set_x_axis_font, xl_chart.set_y_axis_font):
+                font = rx.ChartFont()
+                font.set_size(chart.axis_font_size)
+                set_font(font)
         if chart.legend == "none":
             xl_chart.set_legend_hidden()
         else:
@@ -164,6 +181,14 @@ class RvgsrustSheet:
         xl_chart.set_height(chart.height)
         xl_chart.set_object_movement("move_but_dont_size_with_cells")
         self._ws.insert_chart(row, col, xl_chart)
+
+    def group_rows(self, first_row: int, last_row: int) -> None:
+        # the summary row sits above its group (an area's subtotal over its departments)
+        self._ws.group_symbols_above(True)
+        self._ws.group_rows(first_row, last_row)
+
+    def hide_gridlines(self) -> None:
+        self._ws.set_screen_gridlines(False)
 
     def freeze(self, row: int, col: int = 0) -> None:
         self._ws.freeze_panes(row, col)
@@ -180,12 +205,20 @@ class RvgsrustSheet:
             ws.set_print_scale(setup.scale)
         if setup.repeat_rows is not None:
             ws.set_repeat_rows(*setup.repeat_rows)
+        if setup.repeat_cols is not None:
+            ws.set_repeat_columns(*setup.repeat_cols)
+        if setup.across_first:
+            ws.set_page_order(False)  # the flag is "down first"
+        if setup.center_horizontally:
+            ws.set_print_center_horizontally(True)
         if setup.print_area is not None:
             ws.set_print_area(*setup.print_area)
         left, right, top, bottom = setup.margins
         ws.set_margins(left, right, top, bottom, 0.3, 0.3)
         if setup.footer:
             ws.set_footer(setup.footer)
+        if setup.header:
+            ws.set_header(setup.header)
         if setup.break_rows:
             ws.set_page_breaks(list(setup.break_rows))
 

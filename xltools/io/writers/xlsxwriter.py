@@ -40,6 +40,9 @@ class XlsxWriterSheet:
     def __init__(self, book: XlsxWriterBook, worksheet: Any) -> None:
         self._book = book
         self._ws = worksheet
+        # XlsxWriter's set_row sets height, format and outline level at once: each call keeps
+        # what the others set
+        self._rows: dict[int, tuple[float | None, Style | None, int]] = {}
 
     def write_rows(self, first_row: int, rows: Sequence[Sequence[CellValue]],
                    first_col: int = 0) -> None:
@@ -67,12 +70,17 @@ class XlsxWriterSheet:
         self._ws.set_column(col, col, width, self._book.format(style))
 
     def set_row(self, row: int, height: float, style: Style | None = None) -> None:
-        self._ws.set_row(row, height, self._book.format(style))
+        level = self._rows.get(row, (None, None, 0))[2]
+        self._rows[row] = (height, style, level)
+        self._ws.set_row(row, height, self._book.format(style), {"level": level})
 
     def add_table(self, first_row: int, first_col: int, last_row: int, table: TableSpec) -> None:
-        header_format = self._book.format(table.header_style)
-        columns = [{"header": h, **({"header_format": header_format} if header_format else {})}
-                   for h in table.headers]
+        styles = list(table.header_styles) or [table.header_style] * len(table.headers)
+        columns = []
+        for header, style in zip(table.headers, styles, strict=True):
+            header_format = self._book.format(style)
+            columns.append({"header": header,
+                            **({"header_format": header_format} if header_format else {})})
         self._ws.add_table(first_row, first_col, last_row, first_col + len(columns) - 1, {
             "name": table.name, "style": table_style_name(table.style), "columns": columns,
             "banded_rows": table.banded_rows,
@@ -96,6 +104,10 @@ class XlsxWriterSheet:
                         "max_color": rule.max_color} if rule.mid_color is None else
                        {"type": "3_color_scale", "min_color": rule.min_color,
                         "mid_color": rule.mid_color, "max_color": rule.max_color})
+            if rule.min_value is not None:
+                options.update(min_type="num", min_value=rule.min_value)
+            if rule.max_value is not None:
+                options.update(max_type="num", max_value=rule.max_value)
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"unknown conditional rule {rule!r}")
         self._ws.conditional_format(first_row, first_col, last_row, last_col, options)
@@ -128,7 +140,10 @@ class XlsxWriterSheet:
             value_axis["min"] = chart.value_min
         if chart.value_max is not None:
             value_axis["max"] = chart.value_max
-        category_axis = {"reverse": True} if chart.reverse_categories else {}
+        category_axis: dict[str, Any] = {"reverse": True} if chart.reverse_categories else {}
+        if chart.axis_font_size:
+            value_axis["num_font"] = {"size": chart.axis_font_size}
+            category_axis["num_font"] = {"size": chart.axis_font_size}
         # In a bar chart XlsxWriter's x axis is the (horizontal) value axis.
         if kind == "bar":
             xl_chart.set_x_axis(value_axis)
@@ -139,6 +154,17 @@ class XlsxWriterSheet:
         xl_chart.set_legend({"none": True} if chart.legend == "none" else {"position": chart.legend})
         xl_chart.set_size({"width": chart.width, "height": chart.height})
         self._ws.insert_chart(row, col, xl_chart, {"object_position": 1})
+
+    def group_rows(self, first_row: int, last_row: int) -> None:
+        # the summary row sits above its group (an area's subtotal over its departments)
+        self._ws.outline_settings(True, False, True, False)
+        for row in range(first_row, last_row + 1):
+            height, style, _ = self._rows.get(row, (None, None, 0))
+            self._rows[row] = (height, style, 1)
+            self._ws.set_row(row, height, self._book.format(style), {"level": 1})
+
+    def hide_gridlines(self) -> None:
+        self._ws.hide_gridlines(2)
 
     def freeze(self, row: int, col: int = 0) -> None:
         self._ws.freeze_panes(row, col)
@@ -155,12 +181,20 @@ class XlsxWriterSheet:
             ws.set_print_scale(setup.scale)
         if setup.repeat_rows is not None:
             ws.repeat_rows(*setup.repeat_rows)
+        if setup.repeat_cols is not None:
+            ws.repeat_columns(*setup.repeat_cols)
+        if setup.across_first:
+            ws.print_across()
+        if setup.center_horizontally:
+            ws.center_horizontally()
         if setup.print_area is not None:
             ws.print_area(*setup.print_area)
         left, right, top, bottom = setup.margins
         ws.set_margins(left=left, right=right, top=top, bottom=bottom)
         if setup.footer:
             ws.set_footer(setup.footer)
+        if setup.header:
+            ws.set_header(setup.header)
         if setup.break_rows:
             ws.set_h_pagebreaks(list(setup.break_rows))
 
