@@ -53,14 +53,14 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _as_of(text: str | None) -> date:
+def _as_of(text: str | None, option: str = "--as-of") -> date:
     if text is None:
         return date.today()
     from xltools.core.dates import parse_date
 
     parsed = parse_date(text, near=date.today())
     if parsed is None:
-        raise _fail(f"--as-of: '{text}' is not a date (write e.g. 2026-11-23)")
+        raise _fail(f"{option}: '{text}' is not a date (write e.g. 2026-11-23)")
     return parsed
 
 
@@ -385,6 +385,14 @@ def rollup(
     jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
     chart_per_area: Annotated[bool, typer.Option(
         "--chart-per-area", help="Add a chart per area, its departments as bars.")] = False,
+    history: Annotated[Path | None, typer.Option(
+        "--history", help="The history database that remembers every roll-up (default: "
+                          "xltools-history.sqlite beside the summary).")] = None,
+    no_history: Annotated[bool, typer.Option(
+        "--no-history", help="Neither compare with nor record in a history.")] = False,
+    compare_with: Annotated[str | None, typer.Option(
+        "--compare-with", help="Compare with the roll-up of this as-of date instead of the "
+                               "latest one before.")] = None,
     json_output: JsonOption = False,
     due_soon_days: DueSoonOption = None,
     config: ConfigOption = None,
@@ -405,6 +413,11 @@ def rollup(
     with _guard(debug):
         if output.suffix.lower() != ".xlsx":
             raise _fail(f"--output: the summary is an .xlsx workbook; '{output.name}' is not")
+        options = dict(force=force, settings=settings, due_soon_days=due_soon_days,
+                       chart_per_area=chart_per_area, history=history,
+                       keep_history=not no_history,
+                       compare_with=_as_of(compare_with, "--compare-with") if compare_with
+                       else None)
         use_bar = sys.stderr.isatty() and not json_output
         if use_bar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -418,12 +431,9 @@ def rollup(
                     bar.update(task, completed=done, total=total, description=label)
 
                 result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs,
-                                    progress=advance, force=force, settings=settings,
-                                    due_soon_days=due_soon_days, chart_per_area=chart_per_area)
+                                    progress=advance, **options)
         else:
-            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, force=force,
-                                settings=settings, due_soon_days=due_soon_days,
-                                chart_per_area=chart_per_area)
+            result = run_rollup(paths, output, as_of=day, lang=language, jobs=jobs, **options)
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -438,6 +448,9 @@ def rollup(
                    f"{result.skipped} skipped).")
         if result.output:
             typer.echo(f"Summary written to {result.output}")
+        if result.history_problem:
+            typer.echo(terminal_text(f"xltools: history not used: {result.history_problem}"),
+                       err=True)
     if result.output is None:
         if not json_output:
             typer.echo("xltools: no readable workbook found; no summary written", err=True)

@@ -11,15 +11,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xltools.core.outputs import OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
+from xltools.core.progress import ItemState, Progress, TrendPoint, compare, trend_point
 from xltools.core.rollup import FileResult, Rollup, failed_result
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
 from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
+from xltools.io.snapshots import DEFAULT_HISTORY_NAME, HistoryError, open_history
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
+
+if TYPE_CHECKING:
+    from xltools.io.summary_progress import ProgressFacts
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -33,6 +39,9 @@ class RollupResult:
     missing: list[Path]
     totals: dict[str, object]
     areas: list[dict[str, object]] = field(default_factory=list)  # in the Overview's order
+    progress: Progress | None = None  # what moved since the earlier roll-up (history kept)
+    history: Path | None = None  # the history file, when one was kept
+    history_problem: str | None = None  # why the history could not be used (English)
 
     @property
     def read(self) -> int:
@@ -55,6 +64,10 @@ class RollupResult:
                       "missing": [str(p) for p in self.missing]},
             "totals": self.totals,
             "areas": self.areas,
+            "progress": (self.progress.to_dict() if self.progress is not None
+                         else {"previous_as_of": None, "departments": []}),
+            "history": str(self.history) if self.history else None,
+            "history_problem": self.history_problem,
             "outcomes": [
                 {"source": f.source, "outcome": f.outcome, "reason": f.reason,
                  "department": f.department, "errors": f.errors if f.read else None,
@@ -112,7 +125,8 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
            jobs: int | None = None, due_soon_days: int | None = None,
            progress: ProgressCallback | None = None, force: bool = False,
            file_timeout: float = DEFAULT_FILE_TIMEOUT, chart_per_area: bool = False,
-           settings: Settings = DEFAULT_SETTINGS) -> RollupResult:
+           settings: Settings = DEFAULT_SETTINGS, history: str | Path | None = None,
+           keep_history: bool = True, compare_with: date | None = None) -> RollupResult:
     """Roll up department workbooks into one summary workbook.
 
     Args:
@@ -128,6 +142,11 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         chart_per_area: add a chart per area (its departments) to the summary.
         settings: the organisation's settings (``io.settings.load_settings``); the file
             they came from is named on the summary's "Read first" sheet.
+        history: the history database (default: ``xltools-history.sqlite`` beside the
+            summary); every roll-up is recorded there and compared with the one before.
+        keep_history: False: neither read nor record a history.
+        compare_with: compare with the roll-up of this as-of date instead of the latest one
+            before ``as_of``.
 
     Returns:
         Outcomes per file and organisation totals; ``output`` is None when nothing was readable
@@ -135,20 +154,25 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
 
     Raises:
         OutputError: the output cannot be written where asked.
+        HistoryError: ``compare_with`` names a roll-up the history does not hold.
     """
     from xltools.files import find_workbooks
-    from xltools.io.atomic import check_output_path
+    from xltools.io.atomic import check_output_path, resolve_target
     from xltools.io.outputs import output_kind
     from xltools.io.summary import SummaryWriter
 
     output = Path(output)
-    # fail before minutes of reading, not after
-    target = check_output_path(output, kind=OutputKind.SUMMARY, force=force)
     found = find_workbooks(paths)
-    output_resolved = target.resolve()
+    # an input named as the output is said as such (before whatever else is in its way)
+    output_resolved = resolve_target(output).resolve()
     if any(f.resolve() == output_resolved for f in found.files) \
-            and output_kind(target) != OutputKind.SUMMARY:
+            and output_kind(output_resolved) != OutputKind.SUMMARY:
         raise OutputError(code="output_is_input", path=output)
+    # fail before minutes of reading, not after
+    check_output_path(output, kind=OutputKind.SUMMARY, force=force)
+    history_path = (Path(history) if history else output_resolved.parent / DEFAULT_HISTORY_NAME) \
+        if keep_history else None
+    earlier = _earlier(history_path, as_of, compare_with)
     files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary
     writer = SummaryWriter(lang, chart_per_area=chart_per_area, settings_source=settings.source)
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.
@@ -164,9 +188,72 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     for path, reason in found.skipped:
         state.add(failed_result(str(path), SKIP_REASONS[reason][lang], outcome="skipped"))
     written: Path | None = None
-    if state.read_count:
-        written = writer.finish(state.tables(), output, force=force)
-    return RollupResult(written, state.files, found.missing, state.totals(), state.areas())
+    result = RollupResult(None, state.files, found.missing, state.totals(), state.areas(),
+                          history=history_path)
+    if not state.read_count:
+        return result
+    items = list(state.items())
+    facts = _compare(items, as_of, earlier, lang, history_path)
+    result.progress, result.history_problem = facts.progress, earlier.problem
+    written = writer.finish(state.tables(), output, force=force, progress=facts)
+    result.output = written
+    if history_path is not None and earlier.problem is None:
+        try:
+            with open_history(history_path) as store:
+                store.record(as_of, items, settings=settings.source)
+        except HistoryError as error:
+            result.history_problem = str(error)
+    return result
+
+
+@dataclass(slots=True)
+class _Earlier:
+    """The roll-up to compare with, read from the history before the files are."""
+
+    as_of: date | None = None
+    items: list[ItemState] | None = None
+    trend: list[TrendPoint] = field(default_factory=list)
+    problem: str | None = None  # the history could not be used (it is left untouched)
+
+
+def _earlier(history: Path | None, as_of: date, compare_with: date | None) -> _Earlier:
+    if history is None or not history.exists():
+        if compare_with is not None:
+            raise HistoryError(code="history_missing_rollup", path=history or "-",
+                               as_of=compare_with.isoformat())
+        return _Earlier()
+    try:
+        with open_history(history, create=False) as store:
+            snapshots = [s for s in store.snapshots() if s.as_of < as_of]
+            if compare_with is not None:
+                if not any(s.as_of == compare_with for s in store.snapshots()):
+                    raise HistoryError(code="history_missing_rollup", path=history,
+                                       as_of=compare_with.isoformat())
+                chosen: date | None = compare_with
+            else:
+                chosen = snapshots[-1].as_of if snapshots else None
+            items = store.items(chosen) if chosen is not None else None
+            return _Earlier(chosen, items, [s.trend for s in snapshots])
+    except HistoryError as error:
+        if error.code == "history_missing_rollup":
+            raise
+        return _Earlier(problem=str(error))
+
+
+def _compare(items: list[ItemState], as_of: date, earlier: _Earlier, lang: str,
+             history: Path | None) -> ProgressFacts:
+    from xltools.core import summary_texts as T
+    from xltools.io.summary_progress import ProgressFacts
+
+    if history is None:
+        return ProgressFacts(None, note=T.PROGRESS_OFF[lang])
+    now = trend_point(as_of, items)
+    if earlier.problem is not None:
+        return ProgressFacts(None, [now], note=T.PROGRESS_BROKEN[lang].format(
+            problem=earlier.problem))
+    progress = compare(items, as_of, earlier.items, earlier.as_of)
+    note = T.PROGRESS_FIRST[lang].format(history=history) if earlier.items is None else None
+    return ProgressFacts(progress, [*earlier.trend, now], note=note)
 
 
 __all__ = ["RollupResult", "check_file_for_rollup", "rollup"]

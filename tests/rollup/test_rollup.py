@@ -102,9 +102,9 @@ def test_overview_groups_areas_and_the_chart_has_a_sheet_of_its_own(summary) -> 
 
 def test_sheets_tables_and_outcomes(summary) -> None:  # type: ignore[no-untyped-def]
     result, wb = summary
-    assert wb.sheetnames == ["Read first", "Overview", "Charts", "Overdue", "By topic",
+    assert wb.sheetnames == ["Read first", "Overview", "Charts", "Progress", "Overdue", "By topic",
                              "Actions", "Activities", "Communication", "Issues", "Files"]
-    for title in wb.sheetnames[3:]:
+    for title in wb.sheetnames[4:]:  # the lists; Progress is a report of its own
         assert wb[title].tables, title
         assert wb[title].freeze_panes == "A2"
     files = {Path(r[0]).name: r[1:5] for r in _values(wb["Files"])[1:]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -25,6 +25,7 @@ from xltools.core.presentation import (
     line_count,
     text_px,
 )
+from xltools.core.progress import ItemState
 from xltools.core.safety import cell_text, has_cell_controls
 from xltools.core.schema import (
     PLANS,
@@ -36,7 +37,7 @@ from xltools.core.schema import (
 )
 from xltools.core.texts import SKIP_REASONS
 from xltools.core.validate import Checked
-from xltools.core.values import ParsedRow, display_text
+from xltools.core.values import ParsedRow, display_text, id_key
 
 # Excel's day numbers: 1 is 1900-01-01, counted from 1899-12-30 for every date after
 # Excel's phantom 1900-02-29; earlier dates are written as text.
@@ -60,6 +61,9 @@ ITEM_TEXT_KEYS: dict[PlanKind, str] = {
 }
 
 Cell = object  # str | int | float | date | None: what a summary cell may hold
+# one item of a file for the history: plan, normalised id, status code, deadline, responsible,
+# its own text, sheet row (department, area and source are the file's)
+SnapshotItem = tuple[str, str | None, str | None, date | None, str | None, str | None, int]
 
 
 def safe_cell(value: object) -> Cell:
@@ -142,6 +146,8 @@ class FileResult:
     late: list[tuple[tuple[object, ...], list[Cell], int]] = field(default_factory=list)
     topics: dict[str, TopicCount] = field(default_factory=dict)
     issues: list[list[Cell]] = field(default_factory=list)
+    # every item as the history records it: (plan, id, status, deadline, owner, what, row)
+    snapshot: list[SnapshotItem] = field(default_factory=list)
 
     @property
     def read(self) -> bool:
@@ -302,10 +308,18 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
         result.items[kind.value] = len(rows)
         columns = _label_maps(kind, lang)
         out_rows: list[list[Cell]] = []
+        deadline_key, what_key = PLANS[kind].deadline_key, ITEM_TEXT_KEYS[kind]
+        snapshot = result.snapshot
         for row in rows:
             status = _status_of(row)
             result.statuses[status] += 1
             out_rows.append([department, source, row.number, *_output_row(row, columns)])
+            values = row.values
+            deadline = values.get(deadline_key)
+            snapshot.append((kind.value, id_key(row.raw.get("id")), status or None,
+                             deadline if isinstance(deadline, date) else None,
+                             _short(values.get("owner")), _short(values.get(what_key)),
+                             row.number))
             if kind is PlanKind.ACTION:
                 topic = row.values.get("topic")
                 text = topic if isinstance(topic, str) and topic.strip() else T.NO_TOPIC[lang]
@@ -320,6 +334,11 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
                               SEVERITY_LABELS[issue.severity][lang], issue.code.value,
                               safe_cell(issue.message), safe_cell(issue.value)])
     return result
+
+
+def _short(value: object) -> str | None:
+    # the history keeps a recognisable text, not a whole essay per item
+    return None if value is None else str(value)[:500]
 
 
 def percent_done(statuses: Counter[str]) -> float | None:
@@ -503,6 +522,8 @@ class Rollup:
         self._rows: dict[str, list[list[Cell]]] = {k: [] for k in KINDS}
         self._late: list[tuple[tuple[object, ...], list[Cell], int]] = []
         self._issues: list[list[Cell]] = []
+        # per file read: (department, area, source, its items) for the history
+        self._snapshots: list[tuple[str, str | None, str, list[SnapshotItem]]] = []
 
     def add(self, result: FileResult) -> None:
         """Merge one file's result (its rows move into the roll-up; the result keeps counts)."""
@@ -519,6 +540,8 @@ class Rollup:
                 topic.statuses.update(count.statuses)
                 topic.overdue += count.overdue
             self._late.extend(result.late)
+            self._snapshots.append((result.department, result.area, result.source,
+                                    result.snapshot))
             if self._sink is not None:
                 for kind, rows in result.rows.items():
                     self._sink(kind, rows)
@@ -528,7 +551,16 @@ class Rollup:
                     self._rows[kind].extend(rows)
                 self._issues.extend(result.issues)
         result.rows, result.late, result.issues, result.topics = {}, [], [], {}
+        result.snapshot = []
         self.files.append(result)
+
+    def items(self) -> Iterator[ItemState]:
+        """Every item read, as the history records it (in file and row order)."""
+        for department, area, source, items in self._snapshots:
+            for plan, item_id, status, deadline, owner, what, row in items:
+                yield ItemState(department=department, plan=plan, item_id=item_id,
+                                status=status, deadline=deadline, owner=owner, what=what,
+                                area=area, source=source, row=row)
 
     @property
     def read_count(self) -> int:

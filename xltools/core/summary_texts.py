@@ -127,6 +127,18 @@ GUIDE_SHEETS = {
         "eller mapparna anger ett (en delsumma per område), hela organisationen längst ned. "
         "Inom ett område kommer avdelningen med flest försenade punkter först.",
     ),
+    "progress": Labels(
+        "What moved since the roll-up before this one (from the history beside the summary): "
+        "per department the items completed, new, removed, newly and still overdue and the "
+        "deadlines that slipped; then the organisation over time.",
+        "Hvad der er sket siden forrige opsamling (fra historikken ved siden af oversigten): "
+        "pr. afdeling de punkter, der er gennemført, nye, fjernet, nyligt og stadig "
+        "overskredne, og de deadlines, der er skredet; derefter organisationen over tid.",
+        "Vad som har hänt sedan förra sammanställningen (från historiken bredvid "
+        "sammanställningen): per avdelning de punkter som blivit klara, nya, borttagna, nyss "
+        "och fortfarande försenade och de slutdatum som förskjutits; sedan organisationen "
+        "över tid.",
+    ),
     "charts": Labels(
         "The items' status as stacked bars: per department, or per area when there are more "
         "departments than one chart shows legibly.",
@@ -209,3 +221,50 @@ GUIDE_FAILED = Labels(
     "Rød linje: filen kunne ikke læses; arket {files} siger hvorfor.",
     "Röd rad: filen kunde inte läsas; bladet {files} säger varför.",
 )
+
+# --- the Progress sheet: what moved since the earlier roll-up (history) ----------------------
+PROGRESS_TITLE = Labels("Progress", "Fremdrift", "Framsteg")
+PROGRESS_SINCE = Labels(
+    "What moved between the roll-up of {previous} and this one of {now}",
+    "Hvad der er sket mellem opsamlingen {previous} og denne {now}",
+    "Vad som har hänt mellan sammanställningen {previous} och denna {now}")
+PROGRESS_FIRST = Labels(
+    "No earlier roll-up is recorded in the history ({history}); the next roll-up will show "
+    "what moved since this one.",
+    "Historikken ({history}) har ingen tidligere opsamling; næste opsamling viser, hvad der er "
+    "sket siden denne.",
+    "Historiken ({history}) har ingen tidigare sammanställning; nästa sammanställning visar vad "
+    "som har hänt sedan denna.")
+PROGRESS_OFF = Labels(
+    "No history is kept for this roll-up (--no-history), so there is nothing to compare.",
+    "Der føres ingen historik for denne opsamling (--no-history), så der er intet at sammenligne.",
+    "Ingen historik förs för denna sammanställning (--no-history), så det finns inget att "
+    "jämföra.")
+PROGRESS_BROKEN = Labels(
+    "The history could not be used: {problem}",
+    "Historikken kunne ikke bruges: {problem}",
+    "Historiken kunde inte användas: {problem}")
+ITEMS_NOW = Labels("Items now", "Punkter nu", "Punkter nu")
+COMPLETED = Labels("Completed since", "Gennemført siden", "Klara sedan")
+NEW_ITEMS = Labels("New", "Nye", "Nya")
+REMOVED = Labels("Removed", "Fjernet", "Borttagna")
+NEWLY_OVERDUE = Labels("Newly overdue", "Nyligt overskredne", "Nyss försenade")
+STILL_OVERDUE = Labels("Still overdue", "Stadig overskredne", "Fortfarande försenade")
+SLIPPED = Labels("Slipped", "Skredet", "Förskjutna")
+DAYS_SLIPPED = Labels("Days slipped", "Dage skredet", "Dagar förskjutna")
+WITHOUT_ID = Labels("Without ID (not compared)", "Uden ID (ikke sammenlignet)",
+                    "Utan ID (inte jämförda)")
+MOVED_HEADING = Labels("Deadlines that slipped and items still overdue",
+                       "Deadlines, der er skredet, og punkter, der stadig er overskredne",
+                       "Slutdatum som har förskjutits och punkter som fortfarande är försenade")
+MOVED_KINDS = {
+    "slipped": Labels("Slipped", "Skredet", "Förskjuten"),
+    "still_overdue": Labels("Still overdue", "Stadig overskredet", "Fortfarande försenad"),
+}
+DEADLINE_THEN = Labels("Deadline then", "Deadline før", "Slutdatum då")
+DEADLINE_NOW = Labels("Deadline now", "Deadline nu", "Slutdatum nu")
+DAYS = Labels("Days", "Dage", "Dagar")
+TREND_HEADING = Labels("The organisation over time", "Organisationen over tid",
+                       "Organisationen över tid")
+TREND_CHART = Labels("% done and % overdue per roll-up", "% gennemført og % overskredet pr. "
+                     "opsamling", "% klart och % försenade per sammanställning")

@@ -48,6 +48,7 @@ from xltools.io.summary_layout import (
     indents,
     list_page_setup,
 )
+from xltools.io.summary_progress import ProgressFacts, write_progress
 from xltools.io.writers import open_book
 from xltools.io.writers.base import (
     LARGE_WORKBOOK_CELLS,
@@ -117,7 +118,8 @@ class SummaryWriter:
         self.settings_source = settings_source
         self.book: BookWriter = open_book(writer)
         titles = {"read_first": T.READ_FIRST_TITLE[lang], "overview": T.OVERVIEW_TITLE[lang],
-                  "charts": T.CHARTS_TITLE[lang], "overdue": T.OVERDUE_TITLE[lang],
+                  "charts": T.CHARTS_TITLE[lang], "progress": T.PROGRESS_TITLE[lang],
+                  "overdue": T.OVERDUE_TITLE[lang],
                   "by_topic": T.BY_TOPIC_TITLE[lang],
                   **{k: T.ROWS_TITLES[k][lang] for k in KINDS},
                   "issues": T.ISSUES_TITLE[lang], "files": T.FILES_TITLE[lang]}
@@ -203,7 +205,8 @@ class SummaryWriter:
         sheet.page(list_page_setup(widths, print_columns=print_columns, last_row=max(count, 1),
                                    header=self._page_header(tables)))
 
-    def finish(self, tables: SummaryTables, path: str | Path, *, force: bool = False) -> Path:
+    def finish(self, tables: SummaryTables, path: str | Path, *, force: bool = False,
+               progress: ProgressFacts | None = None) -> Path:
         """Write the non-streamed sheets, add every table and the charts, save atomically.
 
         Args:
@@ -211,6 +214,7 @@ class SummaryWriter:
                 taken from what was appended (their ``rows`` may be empty).
             path: the .xlsx file to write (a temporary file beside it is moved into place).
             force: replace an existing file that is not an earlier summary.
+            progress: what moved since the earlier roll-up (None: no history kept).
 
         Returns:
             The path written.
@@ -237,6 +241,9 @@ class SummaryWriter:
                      plan_charts(tables, per_area=self.chart_per_area), lang=self.lang,
                      status_labels=status_labels, status_codes=[*STATUS_CODES, NO_STATUS],
                      page_header=self._page_header(tables))
+        write_progress(self.sheets["progress"], self.titles["progress"],
+                       progress or ProgressFacts(None, note=T.PROGRESS_OFF[self.lang]),
+                       self.lang)
         write_guide(self.sheets["read_first"], GuideFacts(
             self.lang, self.titles, tables.as_of, self.settings_source, tables.file_counts,
             self.continuation_sheets()))

@@ -158,6 +158,13 @@ ERRORS: dict[str, Labels] = {
         "her med `xltools addin build`, og installér den dér",
         "installation av tillägget kräver Excel på Windows eller macOS; bygg .xlam här med "
         "`xltools addin build` och installera den där"),
+    "history_missing_rollup": Labels(
+        "{path}: the history holds no roll-up as of {as_of}; see the roll-ups it holds on the "
+        "summary's Progress sheet",
+        "{path}: historikken har ingen opsamling pr. {as_of}; se de opsamlinger, den har, på "
+        "oversigtens Fremdrift-ark",
+        "{path}: historiken har ingen sammanställning per {as_of}; se de sammanställningar den "
+        "har på sammanställningens Framsteg-blad"),
     "unexpected": Labels(
         "unexpected error: {detail} (run again with --debug for details)",
         "uventet fejl: {detail} (kør igen med --debug for detaljer)",
