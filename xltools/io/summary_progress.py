@@ -17,7 +17,7 @@ from xltools.core.progress import DepartmentProgress, Progress, TrendPoint
 from xltools.core.rollup import excel_day, safe_cell
 from xltools.core.schema import PLANS, PlanKind
 from xltools.core.wording import DATE_FORMATS, format_date
-from xltools.io.summary_layout import FOOTER, MARGINS
+from xltools.io.summary_layout import FOOTER, LINE_HEIGHT, MARGINS
 from xltools.io.writers.base import ChartSpec, PageSetup, Series, SheetWriter, Style
 
 PERCENT = "0%"
@@ -129,7 +129,7 @@ def _moved(sheet: SheetWriter, row: int, progress: Progress, lang: str, header: 
 
 
 def _header_row(sheet: SheetWriter, row: int, headers: list[str], style: Style) -> None:
-    sheet.set_row(row, 32)  # two lines: wrapped headers are read in full
+    sheet.set_row(row, 2 * LINE_HEIGHT)  # two lines: wrapped headers are read in full
     for c, text in enumerate(headers):
         sheet.write(row, c, text, style)
 
