@@ -42,6 +42,7 @@ from xltools.core.marks import (
     ISSUES_NAME,
     ISSUES_SHEET,
     LEGEND_LOOKS,
+    RECORD_FIELDS,
     RECORD_NAME,
     RECORD_SHEET,
     CellMark,
@@ -212,11 +213,24 @@ class _Reader:
         return record, text
 
 
-def _write_record(book: xw.Book, title: str, record: Record, sheet: xw.Sheet | None = None
-                  ) -> xw.Sheet:
-    sheet = sheet if sheet is not None else _add_sheet(book, title)
+def _write_record(book: xw.Book, title: str, record: Record) -> xw.Sheet:
+    sheet = _add_sheet(book, title)
     sheet.range("A1").value = [[text_value(v) for v in row] for row in record.grid()]
     return sheet
+
+
+# What painting may find the engine cannot do, and so write again: only these columns.
+_PAINTED_FIELDS = ("mark_frame", "note_action", "note", "mark_note")
+
+
+def _rewrite_painted(sheet: xw.Sheet, record: Record) -> None:
+    """Write the record's marks again where painting changed them (frames, notes)."""
+    rows = record.grid()
+    first = len(rows) - len(record.marks)  # the marks are the record's last rows
+    columns = [RECORD_FIELDS.index(name) for name in _PAINTED_FIELDS]
+    left, right = min(columns), max(columns)
+    block = [[text_value(v) for v in row[left:right + 1]] for row in rows[first:]]
+    sheet.range((first + 1, left + 1)).value = block
 
 
 def _paint(book: xw.Book, marks: list[MarkRecord], notes: dict[int, str]) -> list[MarkRecord]:
@@ -309,7 +323,7 @@ def paint(book: xw.Book, issues: Iterable[Issue], lang: str) -> Painted:
             record.marks = _paint(book, planned, notes)
         finally:
             if record.marks != planned:  # what the engine could not do is not to be undone
-                _write_record(book, record_title, record, record_sheet)
+                _rewrite_painted(record_sheet, record)
         layout = issues_layout(issues, lang, plan_sheets, title=issues_title)
         issues_sheet = _write_issues(book, layout)
         _add_names(book, [(ISSUES_NAME, reference(layout.title, "A1"))])
