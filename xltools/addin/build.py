@@ -76,7 +76,7 @@ def template_path() -> Path:
     """
     spec = importlib.util.find_spec("xlwings")
     if spec is None or spec.origin is None:
-        raise FileNotFoundError("xlwings is not installed: pip install 'xltools-plans[addin]'")
+        raise FileNotFoundError('xlwings is not installed: pip install "xltools-plans[addin]"')
     path = Path(spec.origin).parent / TEMPLATE_NAME
     if not path.is_file():
         raise FileNotFoundError(f"the installed xlwings ships no {TEMPLATE_NAME} ({path})")
