@@ -271,6 +271,18 @@ def test_a_plan_without_problems_gets_no_issues_sheet(open_book):
     assert not [a for a in actions(book) if a["func"] == "addSheet"]
 
 
+def test_reading_a_sheet_is_capped_in_columns_too(open_book):
+    from xltools.addin import painter
+
+    grid = action_grid()
+    grid[2] = grid[2] + [None] * 400 + ["a note far to the right"]  # column 416
+    book = open_book(vba_payload([vba_sheet("Action plan", grid)]))
+    read = painter.grid(book.sheets[0])
+    assert len(read[0]) == painter.MAX_LIVE_COLUMNS and len(read) == len(grid)
+    callbacks.validate(book, as_of=AS_OF)  # the plan itself is still checked
+    assert alerts(book)[0].startswith("3 errors, 2 warnings")
+
+
 def test_no_plans_speaks_the_users_language(open_book, monkeypatch):
     monkeypatch.setenv("LANG", "sv_SE.UTF-8")
     book = open_book(vba_payload([vba_sheet("Blad1", [])]))
@@ -618,7 +630,7 @@ def test_progress_goes_to_the_status_bar():
     for done in range(1, 11):
         status.show(f"{done} of 10", force=done == 10)
     status.clear()
-    assert Book.app.shown == ["1 of 10", "10 of 10", None]  # throttled, and given back
+    assert Book.app.shown == ["1 of 10", "10 of 10", False]  # throttled, and given back
 
 
 # --- Help and dispatch -------------------------------------------------------------------------

@@ -198,10 +198,10 @@ class StatusBar:
         self._shown = now
 
     def clear(self) -> None:
-        """Give the status bar back to Excel."""
+        """Give the status bar back to Excel (``False``, as in VBA)."""
         if self.works:
             with contextlib.suppress(*NOT_SUPPORTED):
-                self.app.status_bar = None
+                self.app.status_bar = False
 
 
 def add_sheet_last(book: xw.Book, name: str) -> xw.Sheet:
