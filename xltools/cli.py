@@ -542,12 +542,13 @@ def addin_install(
     debug: DebugOption = False,
 ) -> None:
     """Install the add-in into Excel (Windows/macOS with Excel; wraps `xlwings addin install`)."""
-    from xltools.addin.build import install_addin
+    from xltools.addin.install import install_addin
+    from xltools.addin.userconf import ConfEncodingError
 
     language = _lang(lang) or "en"
     try:
         message = install_addin(path, language)
-    except (RuntimeError, FileNotFoundError) as error:
+    except (RuntimeError, FileNotFoundError, ConfEncodingError) as error:
         if debug:
             raise
         raise _fail(str(error), EXIT_PROBLEMS) from None

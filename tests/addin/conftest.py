@@ -83,3 +83,21 @@ def open_book(remote_engine: None) -> Any:
         return book
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A fresh user for every test: an empty home (no xltools.conf, no xltools.toml, no log)
+    and an English-speaking computer, so no test sees the machine's own settings."""
+    from pathlib import Path
+
+    home = Path(tmp_path_factory.mktemp("home"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for variable, folder in (("XDG_CONFIG_HOME", ".config"), ("XDG_STATE_HOME", ".local/state"),
+                             ("XDG_DATA_HOME", ".local/share")):
+        monkeypatch.setenv(variable, str(home / folder))
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    for variable in ("LC_ALL", "LC_MESSAGES", "OneDrive", "OneDriveConsumer", "OneDriveCommercial"):
+        monkeypatch.delenv(variable, raising=False)
+    return home

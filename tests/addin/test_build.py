@@ -20,7 +20,7 @@ from defusedxml import ElementTree as SafeET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xltools.addin import build, buttons, cfb, ovba
+from xltools.addin import build, buttons, cfb, install, ovba, userconf, vbapatch
 
 with warnings.catch_warnings():
     # oletools still calls pyparsing's camelCase API; that is not ours to fix.
@@ -115,13 +115,44 @@ def test_add_sheet_menu_holds_the_three_plan_kinds() -> None:
     ]
 
 
-def test_vba_is_one_thin_forwarder() -> None:
+def _procedures(source: str) -> dict[str, str]:
+    """Procedure name -> its declaration line, for every Sub/Function of a module."""
+    declaration = re.compile(r"^((?:Public |Private )?(?:Sub|Function) (\w+)\(.*)$", re.M)
+    return {m.group(2): m.group(1) for m in declaration.finditer(source)}
+
+
+def test_vba_is_a_thin_forwarder() -> None:
     modules = build.vba_modules(REPO_MACROS)
     assert list(modules) == ["XltoolsRibbon"]
     source = modules["XltoolsRibbon"]
-    assert re.search(r"^Sub OnButton\(control As IRibbonControl\)$", source, re.M)
-    assert 'RunPython "import xltools.addin as a; a.dispatch(\'" & control.Id & "\')"' in source
-    assert len(re.findall(r"^\s*(Sub|Function)\b", source, re.M)) == 1
+    procedures = _procedures(source)
+    # two entry points the ribbon calls; the rest is private and only shows Excel's dialogs
+    assert procedures["OnButton"] == "Sub OnButton(control As IRibbonControl)"
+    assert procedures["OnPickButton"] == "Sub OnPickButton(control As IRibbonControl)"
+    assert set(procedures) == {"OnButton", "OnPickButton", "PickFolder", "PickSaveAs", "HexText"}
+    assert all(procedures[p].startswith("Private ") for p in ("PickFolder", "PickSaveAs", "HexText"))
+    calls = re.findall(r"^\s*RunPython (.*)$", source, re.M)
+    assert calls == ['"import xltools.addin as a; a.dispatch(\'" & control.Id & "\')"',
+                     '"import xltools.addin as a; a.dispatch_picked(\'" & control.Id & "\'" & args & ")"']
+    # nothing in the VBA touches a workbook's content: that is all Python's
+    assert not re.search(r"\b(Range|Cells|Sheets|Worksheets|Names|Value)\b", source)
+    # every path goes to Python as hex digits only: no quote in it can end the string
+    assert "args = args & \", '\" & HexText(chosen) & \"'\"" in source
+
+
+def test_dialog_paths_reach_python_unchanged() -> None:
+    from xltools.addin.ribbon import decode_path
+
+    def vba_hex(text: str) -> str:  # what HexText does: AscW of each UTF-16 code unit, 4 digits
+        units = text.encode("utf-16-be")
+        return "".join(f"{units[i]:02X}{units[i + 1]:02X}" for i in range(0, len(units), 2))
+
+    for path in (r"C:\Users\Søren\Økonomi & Løn\100% 'plan' \"done\".xlsx",
+                 "/Users/asa/Åsa 😀/Planer", r"\\server\delt\R&D^%TEMP%"):
+        assert re.fullmatch(r"[0-9A-F]*", vba_hex(path))
+        assert decode_path(vba_hex(path)) == path
+    with pytest.raises(ValueError):
+        decode_path("00430")
 
 
 @pytest.mark.parametrize("lang", buttons.LANGUAGES)
@@ -136,7 +167,7 @@ def test_tab_label_is_localised() -> None:
     tab = buttons.control("xltools_tab").label
     assert (tab["en"], tab["da"], tab["sv"]) == ("Action plans", "Handleplaner", "Handlingsplaner")
     with pytest.raises(KeyError):
-        tab["de"]
+        buttons.text(tab, "de")
     with pytest.raises(KeyError, match="no ribbon control"):
         buttons.control("nope")
 
@@ -153,6 +184,52 @@ def test_render_ribbon_rejects_a_layout_out_of_sync_with_the_table() -> None:
         build.render_ribbon(layout.replace('id="help"', 'id="validate"'))
     with pytest.raises(ValueError, match="language"):
         build.render_ribbon(layout, "de")
+    with pytest.raises(ValueError, match="OnPickButton"):  # a button with dialogs on OnButton
+        build.render_ribbon(layout.replace('id="rollup_folder" size="large" '
+                                           'onAction="XltoolsRibbon.OnPickButton"',
+                                           'id="rollup_folder" size="large" '
+                                           'onAction="XltoolsRibbon.OnButton"'))
+    with pytest.raises(ValueError, match="spells"):
+        build.render_ribbon(layout.replace('id="help"', 'id="help" tag="folder;x"'))
+
+
+def _control_ids(name: str) -> set[str]:
+    lines = (REPO_MACROS.parent / "tests/addin/data" / name).read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+@pytest.mark.parametrize("published", ["excel-control-ids-office-2016.txt",
+                                       "excel-control-ids-m365-current-channel.txt"])
+def test_every_icon_is_an_excel_control_id(published: str) -> None:
+    # Microsoft's published lists (tests/addin/data, source named in each file's header):
+    # an imageMso that is not a control id shows a blank button.
+    ids = _control_ids(published)
+    assert len(ids) > 1000 and "FileNew" in ids
+    icons = {c.id: c.image_mso for c in buttons.CONTROLS if c.image_mso}
+    assert {c.id for c in buttons.CONTROLS if c.kind in ("button", "menu")
+            and c.id not in {"add_action_plan", "add_activity_plan",
+                             "add_communication_plan"}} <= set(icons)
+    assert {control: icon for control, icon in icons.items() if icon not in ids} == {}
+
+
+def test_dialog_buttons_carry_their_dialogs_in_the_tag() -> None:
+    layout = (REPO_MACROS / "customUI14.xml").read_text(encoding="utf-8")
+    ribbon = SafeET.fromstring(build.render_ribbon(layout, "da"))
+    tags = {e.get("id"): e.get("tag") for e in ribbon.iter() if e.get("id")}
+    assert tags["rollup_folder"] == ("folder;Vælg mappen med afdelingernes projektmapper|"
+                                     "save;Gem organisationens sammenfatning som;"
+                                     "organisationsoversigt.xlsx")
+    assert tags["new_workbook"] == "save;Gem den nye planprojektmappe som;xltools-plan-da.xlsx"
+    assert tags["chase_lists"].count("folder;") == 2
+    assert {i for i, t in tags.items() if t} == {"rollup_folder", "new_workbook", "chase_lists"}
+    for control in buttons.CONTROLS:
+        for lang in buttons.LANGUAGES:
+            steps = [step.split(";") for step in control.tag(lang).split("|")] if control.pickers \
+                else []
+            assert [s[0] for s in steps] == [p.kind for p in control.pickers]
+            assert all(len(s) == (3 if s[0] == "save" else 2) for s in steps)
+    with pytest.raises(ValueError, match="cannot hold"):
+        buttons.Picker("folder", buttons.Labels("a;b", "c", "d")).tag("en")
 
 
 # --- MS-OVBA compression ----------------------------------------------------------------
@@ -357,7 +434,9 @@ def test_built_addin_keeps_xlwings_runpython_configured_for_xltools(built: Path)
     xlwings_vba = modules["xlwings"]
     assert re.search(r"^Public Function RunPython\(", xlwings_vba, re.M)
     assert 'Public Const PROJECT_NAME As String = "xltools"' in xlwings_vba
-    assert _lf(xlwings_vba) == _lf(build.set_project_name(_template_xlwings_source(), "xltools"))
+    expected = vbapatch.patch_xlwings_module(
+        build.set_project_name(_template_xlwings_source(), "xltools"))
+    assert _lf(xlwings_vba) == _lf(expected)
     with zipfile.ZipFile(built) as package:
         workbook = package.read("xl/workbook.xml").decode()
     assert 'name="_xltools.conf"' in workbook
@@ -490,22 +569,148 @@ def test_set_project_name_needs_the_xlwings_constant() -> None:
         build.set_project_name("Sub X()\nEnd Sub\n", "xltools")
 
 
-def test_user_config_location_and_content(tmp_path: Path) -> None:
-    win = build.user_config_path("win32", tmp_path)
-    assert win == tmp_path / ".xltools" / "xltools.conf"
-    mac = build.user_config_path("darwin", tmp_path)
-    assert mac == tmp_path / "Library/Containers/com.microsoft.Excel/Data/xltools.conf"
-    assert build.write_user_config(win, r"C:\py\python.exe", "win32")
-    assert win.read_text(encoding="utf-8") == '"INTERPRETER_WIN","C:\\py\\python.exe"\n'
-    assert not build.write_user_config(win, "other", "win32")  # the user's file is kept
-    assert build.write_user_config(mac, "/usr/bin/python3", "darwin")
-    assert mac.read_text(encoding="utf-8").startswith('"INTERPRETER_MAC",')
+def test_built_addin_is_readable_by_others(built: Path) -> None:
+    assert built.stat().st_mode & 0o777 == 0o644
+
+
+# --- only the user's own settings: the patched xlwings module -----------------------------------
+
+
+def _function(source: str, name: str) -> str:
+    found = re.search(rf"^(?:Public |Private )?Function {name}\(.*?^End Function", source,
+                      re.M | re.S)
+    assert found, name
+    return found.group(0)
+
+
+def _reads_workbook_settings(source: str) -> list[str]:
+    """Every way xlwings' module lets the clicked workbook set how Python runs."""
+    source = _lf(source)
+    found = []
+    get_config = _function(source, "GetConfig")
+    if re.search(r"GetConfigFromSheet\(ActiveWorkbook\)|SheetExists\(ActiveWorkbook, PROJECT_NAME",
+                 get_config):
+        found.append("a settings sheet in the workbook")
+    calls = [m.start() for m in re.finditer(r"GetDirectoryConfigFilePath\(\)", source)]
+    definition = _function(source, "GetDirectoryConfigFilePath")
+    start = source.index(definition)
+    if any(not start <= c < start + len(definition) for c in calls):
+        found.append("a settings file beside the workbook")
+    if "ADD_WORKBOOK_TO_PYTHONPATH" in source or re.search(r'AddExcelDir = (?!"false")', source):
+        found.append("the workbook's folder on the import path")
+    if "uses_embedded_code = True" in source.replace("If uses_embedded_code = True", ""):
+        found.append("code embedded in the workbook")
+    return found
+
+
+def test_xlwings_template_reads_workbook_settings_unpatched() -> None:
+    # what the patches are for (and proof the check below can fail)
+    assert _reads_workbook_settings(_template_xlwings_source()) == [
+        "a settings sheet in the workbook", "a settings file beside the workbook",
+        "the workbook's folder on the import path", "code embedded in the workbook"]
+
+
+def test_built_vba_reads_only_the_users_settings(built: Path) -> None:
+    xlwings_vba = _modules(built)["xlwings"]
+    assert _reads_workbook_settings(xlwings_vba) == []
+    get_config = _function(_lf(xlwings_vba), "GetConfig")
+    assert "ActiveWorkbook" not in get_config
+    # the user's file and the add-in's own (switched-off) sheet remain
+    assert "GetConfigFromFile(GetConfigFilePath()" in get_config
+    assert "GetConfigFromSheet(ThisWorkbook)" in get_config
+    assert _lf(xlwings_vba).count('AddExcelDir = "false"') == 3  # embedded-code branch too
+
+
+def test_vba_patches_refuse_a_changed_xlwings() -> None:
+    source = _template_xlwings_source()
+    with pytest.raises(ValueError, match="settings sheet"):
+        vbapatch.patch_xlwings_module(source.replace("'Workbook Sheet Config", "'Sheet"))
+    with pytest.raises(ValueError, match="import path"):
+        vbapatch.patch_xlwings_module(source.replace("ADD_WORKBOOK_TO_PYTHONPATH", "X"))
+
+
+# --- the user's settings file ------------------------------------------------------------------
+
+
+def _vba_input(data: bytes, encoding: str) -> dict[str, str]:
+    """What VBA's ``Input #`` reads from the file: quoted pairs, decoded in ``encoding``."""
+    text = data.decode(encoding)
+    return dict(re.findall(r'^"([^"]*)","([^"]*)"\r?$', text, re.M))
+
+
+def test_settings_file_locations(tmp_path: Path) -> None:
+    assert userconf.conf_path("win32", tmp_path) == tmp_path / ".xltools" / "xltools.conf"
+    assert userconf.conf_path("darwin", tmp_path) == (
+        tmp_path / "Library/Containers/com.microsoft.Excel/Data/xltools.conf")
+
+
+@pytest.mark.parametrize(("platform", "encoding", "interpreter"), [
+    ("win32", "cp1252", r"C:\Users\Søren\AppData\Local\Programs\Python\python.exe"),
+    ("win32", "cp1252", r"C:\Users\Åsa Öberg\venv\Scripts\python.exe"),
+    ("darwin", "mac_roman", "/Users/asa/Åsa Søren/bin/python3"),
+])
+def test_settings_file_round_trips_nordic_names(tmp_path: Path, platform: str, encoding: str,
+                                                interpreter: str) -> None:
+    path = userconf.conf_path(platform, tmp_path)
+    added = install.update_user_config(path, interpreter, platform)
+    key = "INTERPRETER_MAC" if platform == "darwin" else "INTERPRETER_WIN"
+    assert added == [key, "ADD_WORKBOOK_TO_PYTHONPATH"]
+    data = path.read_bytes()
+    assert userconf.conf_encoding(platform) == encoding
+    assert _vba_input(data, encoding)[key] == interpreter  # what Excel's macros read
+    assert interpreter.encode("utf-8") not in data  # not the UTF-8 the VBA garbles
+    assert userconf.read_conf(path, platform)[key] == interpreter
+    assert _vba_input(data, encoding)["ADD_WORKBOOK_TO_PYTHONPATH"] == "False"
+    assert data.endswith(b"\n" if platform == "darwin" else b"\r\n")
+
+
+def test_macos_decomposed_names_are_written_composed(tmp_path: Path) -> None:
+    import unicodedata
+
+    path = tmp_path / "xltools.conf"
+    decomposed = unicodedata.normalize("NFD", "/Users/asa/Åsa/bin/python3")
+    install.update_user_config(path, decomposed, "darwin")
+    assert _vba_input(path.read_bytes(), "mac_roman")["INTERPRETER_MAC"] == "/Users/asa/Åsa/bin/python3"
+
+
+def test_settings_file_keeps_the_users_settings_and_mends_an_old_utf8_file(tmp_path: Path) -> None:
+    path = tmp_path / "xltools.conf"
+    # what older versions wrote: UTF-8, which the VBA reads as "SÃ¸ren"
+    path.write_text('"INTERPRETER_WIN","C:\\Users\\Søren\\python.exe"\n"CONDA ENV","base"\n',
+                    encoding="utf-8")
+    onedrive = tmp_path / "OneDrive - Nordby Kommune"
+    added = install.update_user_config(path, r"C:\other\python.exe", "win32",
+                                       {"ONEDRIVE_COMMERCIAL_WIN": onedrive})
+    assert added == ["ADD_WORKBOOK_TO_PYTHONPATH", "ONEDRIVE_COMMERCIAL_WIN"]
+    read = _vba_input(path.read_bytes(), "cp1252")
+    assert read == {"INTERPRETER_WIN": r"C:\Users\Søren\python.exe", "CONDA ENV": "base",
+                    "ADD_WORKBOOK_TO_PYTHONPATH": "False",
+                    "ONEDRIVE_COMMERCIAL_WIN": str(onedrive)}
+    before = path.read_bytes()
+    assert install.update_user_config(path, r"C:\other\python.exe", "win32") == []
+    assert path.read_bytes() == before
+
+
+def test_settings_the_vba_cannot_read_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "xltools.conf"
+    with pytest.raises(userconf.ConfEncodingError, match="cp1252"):
+        userconf.write_conf(path, {"INTERPRETER_WIN": r"C:\Users\Michał\python.exe"}, "win32")
+    with pytest.raises(userconf.ConfEncodingError, match="quote"):
+        userconf.write_conf(path, {"PYTHONPATH": 'a"b'}, "win32")
+    assert not path.exists()
+
+
+def test_install_builds_per_user_with_platformdirs() -> None:
+    from platformdirs import user_data_dir
+
+    assert install.default_addin_path() == Path(user_data_dir("xltools", appauthor=False)) / (
+        "xltools.xlam")
 
 
 @pytest.mark.skipif(sys.platform.startswith(("win", "darwin")), reason="would touch Excel")
 def test_install_needs_desktop_excel(built: Path) -> None:
     with pytest.raises(RuntimeError, match="Windows or macOS"):
-        build.install_addin(built)
+        install.install_addin(built)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -21,7 +21,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from python_calamine import CalamineWorkbook
 
 from tests.addin.conftest import vba_payload, vba_sheet
-from tests.addin.test_callbacks import name_entry
+from tests.addin.simulated import Excel, address, name_entry
 from tests.cli.test_cli import _plan
 from tests.io import corpus
 from xltools.addin import callbacks
@@ -79,11 +79,10 @@ def test_marked_by_the_file_painter_cleared_by_the_add_in(open_book, tmp_path: P
     book = open_book(payload)
     assert callbacks.clear_marks() == 7
     actions = book.json()["actions"]
-    fills = {(names[a["sheet_position"]], a["start_row"] + 1, a["start_column"] + 1): a["args"][0]
-             for a in actions if a["func"] == "setRangeColor"}
-    column = corpus.COLUMN["status"] + 1
-    assert fills[(corpus.SHEET, 4, column)] == f"#{OWN_FILL.lower()}"  # N4's own fill back
-    assert sum(1 for v in fills.values() if v is None) == 6  # the others had none
+    fills = Excel(payload).run(actions).fills  # the fills given back, in batches
+    status = address(3, corpus.COLUMN["status"])
+    assert fills[(corpus.SHEET, status)] == f"#{OWN_FILL.lower()}"  # N4's own fill back
+    assert len(fills) == 7 and sum(1 for v in fills.values() if v is None) == 6
     # the frame goes: every side of every marked cell is cleared
     frames = [a for a in actions if a["func"] == "setBorderProperty"]
     assert len(frames) == 7 * 4 and all(a["args"][1:] == ["line_style", None] for a in frames)
@@ -118,10 +117,14 @@ def apply_to_file(path: Path, actions: list[dict], target: Path) -> Path:
                     cell = sheet.cell(row=r, column=c, value=value if value != "" else None)
                     if isinstance(value, str):
                         cell.data_type = "s"
-        elif func == "setRangeColor":
-            cell = sheet.cell(row=action["start_row"] + 1, column=action["start_column"] + 1)
-            cell.fill = PatternFill("solid", start_color=args[0][1:].upper()) if args[0] \
-                else PatternFill()
+        elif func in ("setRangeColor", "setRangeColors"):
+            colours = args[0] if func == "setRangeColors" else [
+                [args[0]] * action["column_count"]] * action["row_count"]
+            for r, row in enumerate(colours, start=action["start_row"] + 1):
+                for c, colour in enumerate(row, start=action["start_column"] + 1):
+                    if colour != "keep":
+                        sheet.cell(row=r, column=c).fill = PatternFill(
+                            "solid", start_color=colour[1:].upper()) if colour else PatternFill()
         elif func == "namesAdd":
             workbook.defined_names[args[0]] = DefinedName(args[0], attr_text=args[1][1:],
                                                          hidden=True)

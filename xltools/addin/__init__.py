@@ -17,6 +17,21 @@ def dispatch(control_id: str, book: Any = None) -> object:
     Returns:
         What the button's function returned.
     """
-    from xltools.addin.callbacks import dispatch as run
+    from xltools.addin.ribbon import dispatch as run
 
     return run(control_id, book)
+
+
+def dispatch_picked(control_id: str, *encoded: str) -> object:
+    """Run a button after Excel's dialogs; what the VBA ``OnPickButton`` calls.
+
+    Args:
+        control_id: the button's id in ``customUI14.xml``.
+        encoded: the chosen paths, hexadecimal UTF-16 (see ``ribbon.decode_path``).
+
+    Returns:
+        What the button's function returned.
+    """
+    from xltools.addin.ribbon import dispatch_picked as run
+
+    return run(control_id, *encoded)

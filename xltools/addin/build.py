@@ -4,8 +4,9 @@ Route: start from xlwings' Excel-saved ``quickstart_addin_ribbon.xlam`` (BSD lic
 swap in our ribbon (``customUI/customUI14.xml``), replace its ribbon VBA module by
 ``macros/*.bas`` stored as source only (no p-code, ``_VBA_PROJECT`` version 0xFFFF so
 Excel recompiles on open), keep xlwings' own VBA module (``RunPython``) with its
-``PROJECT_NAME`` set to ``xltools``, and write a fresh compound file. See
-``macros/README.md``.
+``PROJECT_NAME`` set to ``xltools`` and the patches of ``vbapatch`` (only the user's own
+settings are read), and write a fresh compound file. Installing it into Excel is
+``xltools.addin.install``. See ``macros/README.md``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import importlib.util
 import io
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -25,7 +24,7 @@ from xml.dom.minidom import Document, Node
 from defusedxml.minidom import parseString as minidom_parse
 
 import xltools
-from xltools.addin import buttons, cfb, ovba
+from xltools.addin import buttons, cfb, ovba, vbapatch
 
 PROJECT_NAME = "xltools"
 ADDIN_FILENAME = "xltools.xlam"
@@ -50,7 +49,8 @@ _PROJECT_NAME_CONST = re.compile(
 )
 # A fixed timestamp keeps builds from the same inputs byte-identical.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_FILLED = ("label", "screentip", "supertip", "imageMso")
+_FILLED = ("label", "screentip", "supertip", "imageMso", "tag")
+ADDIN_MODE = 0o644  # readable by others: an add-in is often installed for a shared machine
 
 
 def macros_dir() -> Path:
@@ -76,7 +76,7 @@ def template_path() -> Path:
     """
     spec = importlib.util.find_spec("xlwings")
     if spec is None or spec.origin is None:
-        raise FileNotFoundError("xlwings is not installed: pip install 'xltools-plans[addin]'")
+        raise FileNotFoundError('xlwings is not installed: pip install "xltools-plans[addin]"')
     path = Path(spec.origin).parent / TEMPLATE_NAME
     if not path.is_file():
         raise FileNotFoundError(f"the installed xlwings ships no {TEMPLATE_NAME} ({path})")
@@ -112,7 +112,8 @@ def render_ribbon(layout: str, lang: str = "en") -> bytes:
 
     Raises:
         ValueError: The layout and the button table disagree (an id without an entry,
-            an entry without an element, a repeated id), or a language is unknown.
+            an entry without an element, a repeated id, a button calling the wrong VBA
+            callback), or a language is unknown.
     """
     if lang not in buttons.LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; choose one of {buttons.LANGUAGES}")
@@ -133,12 +134,21 @@ def render_ribbon(layout: str, lang: str = "en") -> bytes:
         if spelled:
             # One source of truth: text and icons come from buttons.py only.
             raise ValueError(f"customUI14.xml spells {spelled} for {control_id!r}")
-        element.setAttribute("label", entry.label[lang])
+        if entry.on_action is not None and element.getAttribute("onAction") != entry.on_action:
+            raise ValueError(f"ribbon id {control_id!r} must call {entry.on_action} "
+                             f"(it has dialogs: {bool(entry.pickers)})")
+        element.setAttribute("label", buttons.text(entry.label, lang))
         if entry.tip is not None:
-            element.setAttribute("screentip", entry.label[lang])
-            element.setAttribute("supertip", entry.tip[lang])
+            element.setAttribute("screentip", buttons.text(entry.label, lang))
+            element.setAttribute("supertip", buttons.text(entry.tip, lang))
         if entry.image_mso is not None:
             element.setAttribute("imageMso", entry.image_mso)
+        if entry.pickers:
+            tag = entry.tag(lang)
+            if len(tag) > buttons.TAG_LIMIT:
+                raise ValueError(f"the dialogs of {control_id!r} exceed a tag's "
+                                 f"{buttons.TAG_LIMIT} characters")
+            element.setAttribute("tag", tag)
     missing = [c.id for c in buttons.CONTROLS if c.id not in seen]
     if missing:
         raise ValueError(f"buttons.py entries missing from customUI14.xml: {missing}")
@@ -185,7 +195,7 @@ def build_vba_project(template: bytes, modules: Mapping[str, str]) -> bytes:
     Raises:
         ValueError: The template lacks the expected modules, or a module name clashes
             with one kept from the template, or a source is not in the project's code
-            page.
+            page, or xlwings' module no longer takes the patches of ``vbapatch``.
     """
     import olefile  # imported here so that importing this module needs no OLE reader
 
@@ -201,7 +211,7 @@ def build_vba_project(template: bytes, modules: Mapping[str, str]) -> bytes:
             raw = ole.openstream(f"VBA/{module.stream_name}").read()
             source = ovba.decompress(raw[module.offset :]).decode(dir_stream.codepage)
             if module.name == XLWINGS_MODULE:
-                source = set_project_name(source, PROJECT_NAME)
+                source = vbapatch.patch_xlwings_module(set_project_name(source, PROJECT_NAME))
             kept.append((ovba.source_only(module), source))
         for required in (TEMPLATE_RIBBON_MODULE, XLWINGS_MODULE):
             if required not in found:
@@ -290,8 +300,8 @@ def _xml(document: Document) -> bytes:
 def _workbook(workbook_xml: bytes) -> bytes:
     text = workbook_xml.decode("utf-8")
     # The leading underscore keeps the add-in's own config sheet switched off, as in
-    # the template; users configure xltools in ~/.xltools/xltools.conf or in a sheet
-    # named xltools.conf in their own workbook.
+    # the template; users configure xltools in ~/.xltools/xltools.conf only (the VBA is
+    # patched to ignore settings sheets and files that come with a workbook).
     text = text.replace(f'name="_{TEMPLATE_PROJECT}.conf"', f'name="_{PROJECT_NAME}.conf"')
     # Drop the absolute path of the machine the template was saved on.
     text = re.sub(r"<mc:AlternateContent\b.*?</mc:AlternateContent>", "", text, flags=re.S)
@@ -347,6 +357,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temp, ADDIN_MODE)  # mkstemp makes it private to the builder
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -384,101 +395,3 @@ def build_addin(output: Path, lang: str = "en") -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(output, build_package(template, ribbon, vba_project))
     return output
-
-
-def user_config_path(platform: str = sys.platform, home: Path | None = None) -> Path:
-    """Where xlwings' VBA (with PROJECT_NAME ``xltools``) looks for the user config file.
-
-    Args:
-        platform: ``sys.platform`` of the Excel machine.
-        home: The user's home folder; defaults to ``Path.home()``.
-
-    Returns:
-        ``~/.xltools/xltools.conf`` on Windows, the Excel sandbox's
-        ``Data/xltools.conf`` on macOS.
-    """
-    home = Path.home() if home is None else home
-    if platform.startswith("darwin"):
-        return home / "Library/Containers/com.microsoft.Excel/Data" / f"{PROJECT_NAME}.conf"
-    return home / f".{PROJECT_NAME}" / f"{PROJECT_NAME}.conf"
-
-
-def write_user_config(path: Path, interpreter: str, platform: str = sys.platform) -> bool:
-    """Create the config file telling RunPython which Python runs xltools.
-
-    An existing file is left alone: the user may have tuned it.
-
-    Args:
-        path: The file, normally :func:`user_config_path`.
-        interpreter: The Python executable with xltools installed.
-        platform: ``sys.platform`` of the Excel machine (chooses the key).
-
-    Returns:
-        True if the file was written, False if it already existed.
-    """
-    if path.exists():
-        return False
-    key = "INTERPRETER_MAC" if platform.startswith("darwin") else "INTERPRETER_WIN"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The VBA reads it with `Input #`, i.e. comma-separated quoted fields.
-    path.write_text(f'"{key}","{interpreter}"\n', encoding="utf-8")
-    return True
-
-
-def default_addin_path(platform: str = sys.platform, home: Path | None = None) -> Path:
-    """Where ``xltools addin install`` without a path builds the add-in (per user).
-
-    Args:
-        platform: ``sys.platform`` of the Excel machine.
-        home: The user's home folder; defaults to ``Path.home()``.
-
-    Returns:
-        ``%LOCALAPPDATA%\\xltools\\xltools.xlam`` on Windows,
-        ``~/Library/Application Support/xltools/xltools.xlam`` on macOS,
-        ``~/.local/share/xltools/xltools.xlam`` elsewhere.
-    """
-    home = Path.home() if home is None else home
-    if platform.startswith("win"):
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif platform.startswith("darwin"):
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / PROJECT_NAME / f"{PROJECT_NAME}.xlam"
-
-
-def install_addin(path: Path | None = None, lang: str = "en") -> str:
-    """Install the add-in into Excel's startup folder via ``xlwings addin install``.
-
-    Args:
-        path: The ``.xlam`` built by :func:`build_addin`; None builds one first, in
-            ``lang``, to :func:`default_addin_path`.
-        lang: The ribbon's language when building.
-
-    Returns:
-        A message for the user: what xlwings reported and where the config lives.
-
-    Raises:
-        RuntimeError: Not on Windows or macOS (no desktop Excel), or xlwings failed.
-        FileNotFoundError: ``path`` does not exist.
-    """
-    if not sys.platform.startswith(("win", "darwin")):
-        raise RuntimeError("installing the add-in needs desktop Excel on Windows or macOS; "
-                           "build the .xlam here with `xltools addin build` and install it there")
-    path = build_addin(default_addin_path(), lang) if path is None else Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    result = subprocess.run(
-        [sys.executable, "-m", "xlwings.cli", "addin", "install", "-f", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    report = (result.stdout + result.stderr).strip()
-    # xlwings prints its errors and still exits 0, so read what it said.
-    if result.returncode != 0 or "Successfully installed" not in report:
-        raise RuntimeError(f"xlwings addin install failed: {report}")
-    config = user_config_path()
-    created = write_user_config(config, sys.executable)
-    note = "created" if created else "kept existing"
-    return f"{report}\nPython for the ribbon: {config} ({note})"

@@ -1,46 +1,30 @@
 """The Python behind the ribbon buttons: each works on a live xlwings ``Book``.
 
-On desktop Excel the VBA forwarder calls ``xltools.addin.dispatch(control_id)`` through
-``RunPython`` and the book is ``xw.Book.caller()`` (BSD xlwings, COM/AppleScript). Every
-function also accepts a ``Book`` directly, which is how the tests drive them with xlwings'
-JSON-backed book. Engines differ in what they can do (the JSON engine cannot read fills or
-note text; the VBA/Office Scripts clients cannot add notes), so each capability is tried
-and skipped when the engine says ``NotImplementedError`` — the Issues sheet always carries
-every message, notes are a convenience.
+On desktop Excel the VBA forwarder calls ``xltools.addin.dispatch`` (``ribbon.py``), which
+runs one of these with ``xw.Book.caller()``; each also accepts a ``Book`` directly, which is
+how the tests drive them with xlwings' JSON-backed book. Each button reads the
+organisation's settings (beside the workbook, else the user's), speaks the workbook's
+language, and leaves the work itself to the core and the use cases: ``painter`` marks,
+``plansheet`` lays out a sheet, ``xltools.rollup`` and ``xltools.remind`` go through folders.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import inspect
-import locale
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import xltools
-from xltools.addin import buttons, painter
-from xltools.addin.painter import NOT_SUPPORTED as _NOT_SUPPORTED
-from xltools.addin.painter import fill_colour, fill_xml  # noqa: F401 - the record's fill format
-from xltools.addin.painter import grid as _grid
-from xltools.core.interpret import interpret_workbook
+from xltools.addin import live, painter, plansheet, userenv
+from xltools.addin.live import StatusBar
+from xltools.core import addin_texts as texts
 from xltools.core.issues import Code, Report, Severity
-from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.overdue import Timing, late_items
-from xltools.core.plandata import WorkbookData, column_letter
-from xltools.core.schema import (
-    DEFAULT_LANG,
-    LANGS,
-    PLANS,
-    VALUE_LISTS,
-    ColumnType,
-    Labels,
-    Lang,
-    PlanKind,
-)
+from xltools.core.schema import LANGS, Lang, PlanKind
+from xltools.core.settings import Settings
+from xltools.core.summary_texts import FILES_TITLE
 from xltools.core.texts import NO_PLANS
 from xltools.core.validate import check_workbook
 
@@ -48,135 +32,31 @@ if TYPE_CHECKING:
     import xlwings as xw
 
 TIMING_CODES = (Code.OVERDUE, Code.FOLLOW_UP_OVERDUE, Code.DUE_SOON)
-
-# Short messages of the buttons, in the workbook's language.
-MESSAGES: dict[str, Labels] = {
-    "validated": Labels(
-        "{errors} errors, {warnings} warnings, {infos} notes in {rows} rows. "
-        "{cells} cells marked; see the sheet '{sheet}'.",
-        "{errors} fejl, {warnings} advarsler, {infos} bemærkninger i {rows} rækker. "
-        "{cells} celler markeret; se arket '{sheet}'.",
-        "{errors} fel, {warnings} varningar, {infos} anmärkningar i {rows} rader. "
-        "{cells} celler markerade; se bladet '{sheet}'.",
-    ),
-    "overdue": Labels(
-        "{overdue} overdue and {soon} due within {days} days.",
-        "{overdue} overskredne og {soon} med deadline inden for {days} dage.",
-        "{overdue} försenade och {soon} med slutdatum inom {days} dagar.",
-    ),
-    "cleared": Labels(
-        "Marks removed from {cells} cells.",
-        "Markeringer fjernet fra {cells} celler.",
-        "Markeringar borttagna från {cells} celler.",
-    ),
-    "missing": Labels(
-        "{count} marks were not found where xltools left them ({cells}); those cells were "
-        "left as they are.",
-        "{count} markeringer var ikke, hvor xltools satte dem ({cells}); de celler blev "
-        "ikke ændret.",
-        "{count} markeringar fanns inte där xltools satte dem ({cells}); de cellerna lämnades "
-        "som de var.",
-    ),
-    "sheet_added": Labels(
-        "The sheet '{sheet}' was added.",
-        "Arket '{sheet}' blev tilføjet.",
-        "Bladet '{sheet}' lades till.",
-    ),
-    "new_workbook": Labels(
-        "A new plan workbook was saved as {path}.",
-        "En ny planprojektmappe blev gemt som {path}.",
-        "En ny planarbetsbok sparades som {path}.",
-    ),
-    "rollup_done": Labels(
-        "The organisation summary was written to {path}.",
-        "Organisationens sammenfatning blev skrevet til {path}.",
-        "Organisationens sammanställning skrevs till {path}.",
-    ),
-    "rollup_missing": Labels(
-        "The roll-up is not available in this xltools installation.",
-        "Opsummeringen er ikke tilgængelig i denne xltools-installation.",
-        "Sammanställningen finns inte i den här xltools-installationen.",
-    ),
-    "help": Labels(
-        "xltools {version} (xlwings {xlwings}, Python {python}).\nDocumentation: {docs}",
-        "xltools {version} (xlwings {xlwings}, Python {python}).\nDokumentation: {docs}",
-        "xltools {version} (xlwings {xlwings}, Python {python}).\nDokumentation: {docs}",
-    ),
-}
-DOCS = "README.md of the xltools package; `xltools --help` for the command line"
-
-FolderChooser = Callable[[], Path | str | None]
-OutputChooser = Callable[[Path], Path | str | None]
+Progress = Callable[[int, int], None]
 
 
-# --- reading the live workbook ---------------------------------------------------------
+def _xlsx(path: Path) -> Path:
+    # Save As on macOS may hand back the name as typed; Excel opens only a known extension.
+    return path if path.name.lower().endswith(".xlsx") else path.with_name(path.name + ".xlsx")
 
 
-def _caller(book: xw.Book | None) -> xw.Book:
-    if book is not None:
-        return book
-    import xlwings as xw  # only when Excel calls: importing this module needs no Excel
-
-    return xw.Book.caller()
-
-
-def read_book(book: xw.Book) -> WorkbookData:
-    """Read a live workbook into the plan data the file reader produces.
-
-    Args:
-        book: an open xlwings book.
-
-    Returns:
-        Plans, About and Checklist with the rows' real sheet row numbers.
-    """
-    own = painter.own_sheets(book)  # xltools' sheets, found by their hidden names
-    grids = {sheet.name: _grid(sheet) for sheet in book.sheets if sheet.name not in own}
-    return interpret_workbook(book.name, grids, fallback_department=Path(book.name).stem.strip())
-
-
-def _locale_lang() -> Lang:
-    code = (locale.getlocale()[0] or "").lower()
-    if code.startswith(("da", "danish")):
-        return "da"
-    if code.startswith(("sv", "swedish")):
-        return "sv"
-    return DEFAULT_LANG
-
-
-def _lang(data: WorkbookData | None) -> Lang:
-    """The workbook's language when it has plans; otherwise the user's locale."""
-    if data is not None and (data.plans or data.about.get("language")):
-        return data.language
-    return _locale_lang()
-
-
-# --- small engine-tolerant helpers ----------------------------------------------------
-
-
-def _alert(book: xw.Book, message: str) -> None:
+def _open_in_excel(book: xw.Book, path: Path) -> None:
     try:
-        book.app.alert(message, title="xltools")
-    except _NOT_SUPPORTED:
-        print(message)  # the RunPython console is the last place left to say it
+        book.app.books.open(str(path))
+    except (NotImplementedError, AttributeError, TypeError):
+        return  # the JSON engine cannot open files; the alert says where it is
 
 
-def _find_sheet(book: xw.Book, name: str) -> xw.Sheet | None:
-    for sheet in book.sheets:
-        if sheet.name.casefold() == name.casefold():
-            return sheet
-    return None
+def _progress(book: xw.Book, lang: str) -> tuple[StatusBar, Progress]:
+    status = StatusBar(book)
+
+    def show(done: int, total: int) -> None:
+        status.show(texts.READING[lang].format(done=done, total=total), force=done == total)
+
+    return status, show
 
 
-def _add_sheet(book: xw.Book, name: str) -> xw.Sheet:
-    sheets = book.sheets
-    return sheets.add(name=name, after=sheets[len(sheets) - 1])
-
-
-def _hex(colour: str) -> str:
-    return "#" + colour[-6:].lower()
-
-
-# --- the buttons ---------------------------------------------------------------------
+# --- checking a plan ---------------------------------------------------------------------------
 
 
 def validate(book: xw.Book | None = None, *, as_of: date | None = None) -> Report:
@@ -191,21 +71,26 @@ def validate(book: xw.Book | None = None, *, as_of: date | None = None) -> Repor
     Returns:
         The validation report.
     """
-    book = _caller(book)
-    as_of = as_of or date.today()
+    book = live.caller(book)
+    settings = live.book_settings(book)  # before anything changes: a cloud workbook may stop here
     painter.clear(book)
-    data = read_book(book)
-    lang = _lang(data)
+    data = live.read_book(book)
+    lang = live.language(data, settings)
+    report = check_workbook(data, as_of=as_of or date.today(), lang=lang,
+                            settings=settings).report
     if not data.plans:
-        _alert(book, NO_PLANS[lang])
-    checked = check_workbook(data, as_of=as_of, lang=lang)
-    report = checked.report
+        live.alert(book, NO_PLANS[lang])  # nothing to mark: no Issues sheet either
+        return report
     painted = painter.paint(book, report.issues, lang)
-    if data.plans:
-        infos = sum(1 for i in report.issues if i.severity is Severity.INFO)
-        _alert(book, MESSAGES["validated"][lang].format(
-            errors=report.errors, warnings=report.warnings, infos=infos, rows=data.row_count,
-            cells=painted.cells, sheet=painted.issues_sheet))
+    rows = texts.ROWS(data.row_count, lang)
+    if painted.issues_sheet is None:
+        live.alert(book, texts.VALIDATED_CLEAN[lang].format(rows=rows))
+        return report
+    infos = sum(1 for i in report.issues if i.severity is Severity.INFO)
+    live.alert(book, texts.VALIDATED[lang].format(
+        errors=texts.ERRORS(report.errors, lang), warnings=texts.WARNINGS(report.warnings, lang),
+        notes=texts.NOTES(infos, lang), rows=rows, cells=texts.CELLS(painted.cells, lang),
+        sheet=painted.issues_sheet))
     return report
 
 
@@ -222,21 +107,28 @@ def highlight_overdue(book: xw.Book | None = None, *, as_of: date | None = None)
     Returns:
         How many items are overdue or due soon.
     """
-    book = _caller(book)
-    as_of = as_of or date.today()
+    book = live.caller(book)
+    settings = live.book_settings(book)
     painter.clear(book)
-    data = read_book(book)
-    lang = _lang(data)
+    data = live.read_book(book)
+    lang = live.language(data, settings)
     if not data.plans:
-        _alert(book, NO_PLANS[lang])
+        live.alert(book, NO_PLANS[lang])
         return 0
-    checked = check_workbook(data, as_of=as_of, lang=lang, due_soon_days=DUE_SOON_DAYS)
+    as_of = as_of or date.today()
+    days = settings.due_soon_days
+    checked = check_workbook(data, as_of=as_of, lang=lang, settings=settings)
     sheets = {kind: sheet.name for kind, sheet in data.plans.items()}
-    items = late_items(data.department, data.source, sheets, checked.rows, as_of, DUE_SOON_DAYS)
+    items = late_items(data.department, data.source, sheets, checked.rows, as_of, days)
     painter.paint(book, [i for i in checked.report.issues if i.code in TIMING_CODES], lang)
     overdue = sum(1 for i in items if i.timing is Timing.OVERDUE)
-    _alert(book, MESSAGES["overdue"][lang].format(overdue=overdue, soon=len(items) - overdue,
-                                                  days=DUE_SOON_DAYS))
+    within = texts.DAYS(days, lang)
+    if not items:
+        live.alert(book, texts.NOTHING_OVERDUE[lang].format(days=within))
+    else:
+        live.alert(book, texts.OVERDUE[lang].format(
+            overdue=texts.OVERDUE_ITEMS(overdue, lang),
+            soon=texts.DUE_SOON_ITEMS(len(items) - overdue, lang, days=within)))
     return len(items)
 
 
@@ -249,90 +141,40 @@ def clear_marks(book: xw.Book | None = None) -> int:
     Returns:
         How many cells were restored.
     """
-    book = _caller(book)
+    book = live.caller(book)
     cleared = painter.clear(book)
-    lang = _lang(read_book(book))
-    message = MESSAGES["cleared"][lang].format(cells=cleared.restored)
+    lang = live.language(live.read_book(book))
+    if not cleared.found:
+        live.alert(book, texts.NOTHING_TO_CLEAR[lang])
+        return 0
+    message = texts.CLEARED[lang].format(cells=texts.CELLS(cleared.restored, lang))
     if cleared.missing:
-        message += "\n" + MESSAGES["missing"][lang].format(
-            count=len(cleared.missing), cells=", ".join(cleared.missing[:10]))
-    _alert(book, message)
+        message += "\n" + texts.MISSING[lang].format(
+            marks=texts.MARKS(len(cleared.missing), lang), cells=", ".join(cleared.missing[:10]))
+    live.alert(book, message)
     return cleared.restored
 
 
-def _unique_sheet_name(book: xw.Book, name: str) -> str:
-    taken = {s.name.casefold() for s in book.sheets}
-    candidate, n = name, 2
-    while candidate.casefold() in taken:
-        candidate = f"{name} ({n})"
-        n += 1
-    return candidate
-
-
-def _unique_table_name(book: xw.Book, name: str) -> str:
-    taken: set[str] = set()
-    for sheet in book.sheets:
-        with contextlib.suppress(_NOT_SUPPORTED):
-            taken |= {t.name.casefold() for t in sheet.tables}
-    candidate, n = name, 2
-    while candidate.casefold() in taken:
-        candidate, n = f"{name}{n}", n + 1
-    return candidate
+# --- adding to a workbook ----------------------------------------------------------------------
 
 
 def add_plan_sheet(book: xw.Book | None, kind: PlanKind, lang: str | None = None) -> str:
-    """Add a plan sheet as the template lays it out: header, widths, table, drop-downs, dates.
-
-    Conditional colours (overdue red, due-soon amber) stay with "New plan workbook" and
-    "Highlight overdue": xlwings has no portable way to add formula-based formats.
+    """Add a plan sheet as the template lays it out (see ``plansheet``).
 
     Args:
         book: the workbook; by default the one whose ribbon was clicked.
         kind: which plan.
-        lang: the sheet's language; by default the workbook's (or the user's locale).
+        lang: the sheet's language; by default the workbook's (or the organisation's, or
+            the user's).
 
     Returns:
         The new sheet's name.
     """
-    from xltools.core.wording import DATE_FORMATS
-    from xltools.io.template import HEADER_FILL, TABLE_ROWS, header_labels
-
-    book = _caller(book)
-    lang = lang if lang in LANGS else _lang(read_book(book))
-    schema = PLANS[kind]
-    name = _unique_sheet_name(book, schema.title(lang))
-    sheet = _add_sheet(book, name)
-    headers = header_labels(kind, lang)
-    sheet.range("A1").value = [headers]
-    last = len(headers)
-    optional: list[Callable[[], object]] = [
-        lambda: setattr(sheet.range((1, 1), (1, last)).font, "bold", True),
-        lambda: sheet.freeze_panes.freeze_at("A2"),
-        lambda: sheet.tables.add(source=sheet.range((1, 1), (TABLE_ROWS + 1, last)),
-                                 name=_unique_table_name(book, schema.table_names[lang])),
-    ]
-    for i, column in enumerate(schema.columns):
-        letter = column_letter(i)
-        whole = sheet.range(f"{letter}:{letter}")
-        body = sheet.range(f"{letter}2:{letter}{TABLE_ROWS + 1}")
-        optional.append(lambda whole=whole, width=column.width: setattr(whole, "column_width",
-                                                                         width))
-        if column.type is ColumnType.DATE:
-            optional.append(lambda body=body: setattr(body, "number_format", DATE_FORMATS[lang]))
-        if column.value_list:
-            values = VALUE_LISTS[column.value_list].labels(lang)
-            optional.append(lambda body=body, values=values: body.data_validation.set_list(values))
-    header = sheet.range((1, 1), (1, last))
-    optional += [
-        lambda: setattr(header, "color", _hex(HEADER_FILL.start_color.rgb)),
-        lambda: setattr(header.font, "color", "#ffffff"),
-    ]
-    for step in optional:
-        try:
-            step()
-        except _NOT_SUPPORTED:
-            continue  # an engine without it still gets a usable sheet
-    _alert(book, MESSAGES["sheet_added"][lang].format(sheet=name))
+    book = live.caller(book)
+    settings = live.book_settings(book)
+    language: Lang = lang if lang in LANGS else live.language(live.read_book(book), settings)  # type: ignore[assignment]
+    name = plansheet.add_plan_sheet(book, kind, language, settings)
+    live.alert(book, texts.SHEET_ADDED[language].format(sheet=name))
     return name
 
 
@@ -372,161 +214,170 @@ def add_communication_plan(book: xw.Book | None = None) -> str:
     return add_plan_sheet(book, PlanKind.COMMUNICATION)
 
 
-def default_documents_folder() -> Path:
-    """Where new plan workbooks go: the user's Documents folder (home when there is none).
-
-    Returns:
-        The folder.
-    """
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() else Path.home()
-
-
-def _free_path(folder: Path, stem: str, suffix: str) -> Path:
-    path, n = folder / f"{stem}{suffix}", 2
+def _free_path(folder: Path, name: str) -> Path:
+    stem, suffix = Path(name).stem, Path(name).suffix
+    path, n = folder / name, 2
     while path.exists():
         path, n = folder / f"{stem} ({n}){suffix}", n + 1
     return path
 
 
-def _open_in_excel(book: xw.Book, path: Path) -> bool:
-    try:
-        book.app.books.open(str(path))
-    except _NOT_SUPPORTED:
-        return False  # the JSON engine cannot open files; the alert says where it is
-    except TypeError:
-        return False
-    return True
-
-
-def new_workbook(book: xw.Book | None = None, *, folder: Path | None = None,
-                 lang: str | None = None) -> Path:
+def new_workbook(book: xw.Book | None = None, *, target: Path | None = None,
+                 folder: Path | None = None, lang: str | None = None) -> Path | None:
     """New plan workbook: write the full template (drop-downs, live colours) and open it.
 
     The template needs features only a file can carry, so it is written by the template
-    writer to a new file (never overwriting one) and opened in the same Excel.
+    writer to a new file — never over an existing one, which may be a filled-in plan — and
+    opened in the same Excel.
 
     Args:
         book: the workbook the ribbon was clicked in (for Excel and the language).
-        folder: where to save it; by default the user's Documents folder.
-        lang: the workbook's language; by default the clicked workbook's or the locale's.
+        target: the file chosen in Excel's Save As dialog.
+        folder: without ``target``, where to save it under a free name; by default the
+            user's Documents folder (platformdirs: a OneDrive-moved one too).
+        lang: the workbook's language; by default the clicked workbook's, the
+            organisation's, or the user's.
 
     Returns:
-        The new file.
+        The new file, or None when ``target`` exists.
     """
     from xltools.io.template import new_workbook as write_template
     from xltools.io.template import template_name
 
-    book = _caller(book)
-    if lang not in LANGS:
-        try:
-            lang = _lang(read_book(book))
-        except Exception:  # an odd caller book must not stop a new, empty workbook
-            lang = _locale_lang()
-    folder = Path(folder) if folder is not None else default_documents_folder()
+    book = live.caller(book)
+    if target is not None:
+        target = _xlsx(Path(target))
+        folder = target.parent
+    folder = Path(folder) if folder is not None else userenv.documents_folder()
+    settings = live.settings_near(folder)
+    language: Lang = lang if lang in LANGS else _language_of(book, settings)  # type: ignore[assignment]
+    if target is None:
+        target = _free_path(folder, template_name(language))
+    elif target.exists():
+        live.alert(book, texts.NEW_WORKBOOK_EXISTS[language].format(path=target))
+        return None
     folder.mkdir(parents=True, exist_ok=True)
-    name = Path(template_name(lang))
-    path = write_template(_free_path(folder, name.stem, name.suffix), lang)  # type: ignore[arg-type]
+    path = write_template(target, language, organisation=settings.organisation,
+                          topics=list(settings.topic_suggestions(language)))
     _open_in_excel(book, path)
-    _alert(book, MESSAGES["new_workbook"][lang].format(path=path))
+    live.alert(book, texts.NEW_WORKBOOK[language].format(path=path))
     return path
 
 
-def choose_folder() -> Path | None:
-    """Ask for a folder with a desktop folder picker (tkinter).
-
-    Returns:
-        The folder, or None when the user cancelled.
-    """
-    import tkinter
-    from tkinter import filedialog
-
-    root = tkinter.Tk()
-    root.withdraw()
-    root.attributes("-topmost", True)  # Excel stays in front otherwise
+def _language_of(book: xw.Book, settings: Settings) -> Lang:
     try:
-        chosen = filedialog.askdirectory(parent=root, mustexist=True)
-    finally:
-        root.destroy()
-    return Path(chosen) if chosen else None
+        data = live.read_book(book)
+    except Exception:  # an odd caller book must not stop a new, empty workbook
+        data = None
+    return live.language(data, settings)
 
 
-def choose_output(folder: Path) -> Path | None:
-    """Ask where to save the summary; suggests a file beside the chosen folder.
-
-    Args:
-        folder: the folder being rolled up.
-
-    Returns:
-        The output file, or None when the user cancelled.
-    """
-    import tkinter
-    from tkinter import filedialog
-
-    root = tkinter.Tk()
-    root.withdraw()
-    root.attributes("-topmost", True)
-    try:
-        chosen = filedialog.asksaveasfilename(
-            parent=root, initialdir=str(folder.parent), defaultextension=".xlsx",
-            initialfile=f"{folder.name} - summary {date.today().isoformat()}.xlsx",
-            filetypes=[("Excel", "*.xlsx")])
-    finally:
-        root.destroy()
-    return Path(chosen) if chosen else None
+# --- many workbooks (HR) -----------------------------------------------------------------------
 
 
-def _run_rollup(inputs: list[Path], output: Path, *, as_of: date, lang: str) -> Any:
-    module = importlib.import_module("xltools.rollup")  # built separately; imported on click
-    run = module.rollup
-    params = inspect.signature(run).parameters
-    options: dict[str, object] = {}
-    if "as_of" in params:
-        options["as_of"] = as_of
-    if "lang" in params:
-        options["lang"] = lang
-    return run(inputs, output, **options)
+def _folder_language(lang: str | None, settings: Settings) -> Lang:
+    # Work over a folder speaks the reader's language, not that of the workbook clicked in.
+    if lang in LANGS:
+        return lang  # type: ignore[return-value]
+    return settings.language or userenv.user_language()
 
 
-def rollup_folder(book: xw.Book | None = None, *, choose: FolderChooser | None = None,
-                  choose_target: OutputChooser | None = None, as_of: date | None = None,
+def rollup_folder(book: xw.Book | None = None, *, folder: Path | None = None,
+                  target: Path | None = None, as_of: date | None = None,
                   lang: str | None = None) -> Path | None:
-    """Roll up folder…: pick a folder of department workbooks, write the organisation summary.
+    """Roll up folder…: write the organisation summary of a folder of department workbooks.
+
+    Progress shows in Excel's status bar.
 
     Args:
         book: the workbook the ribbon was clicked in.
-        choose: asks for the folder; by default a desktop folder picker.
-        choose_target: asks for the output file given the folder; by default a save dialog.
+        folder: the folder chosen in Excel's folder dialog.
+        target: the summary file chosen in Excel's Save As dialog; by default beside the
+            folder.
         as_of: "today"; by default the computer's date.
-        lang: the summary's language; by default the clicked workbook's or the locale's.
+        lang: the summary's language; by default the organisation's or the user's.
 
     Returns:
-        The summary file, or None when the user cancelled.
+        The summary file, or None when there was no folder or nothing could be read.
     """
-    book = _caller(book)
-    lang = lang if lang in LANGS else _locale_lang()
-    folder = (choose or choose_folder)()
-    if not folder:
+    from xltools.rollup import rollup
+
+    book = live.caller(book)
+    if folder is None:
+        live.alert(book, texts.PICK_FIRST[_folder_language(lang, live.settings_near(None))])
         return None
     folder = Path(folder)
-    target = (choose_target or choose_output)(folder)
-    if not target:
-        return None
-    target = Path(target)
+    settings = live.settings_near(folder)
+    language = _folder_language(lang, settings)
+    target = _xlsx(Path(target)) if target is not None \
+        else folder.parent / texts.SUMMARY_FILE[language]
+    status, progress = _progress(book, language)
     try:
-        _run_rollup([folder], target, as_of=as_of or date.today(), lang=lang)
-    except ModuleNotFoundError as error:
-        if error.name != "xltools.rollup":
-            raise
-        _alert(book, MESSAGES["rollup_missing"][lang])
+        result = rollup([folder], target, as_of=as_of or date.today(), lang=language,
+                        settings=settings, progress=progress)
+    finally:
+        status.clear()
+    if result.output is None:
+        live.alert(book, texts.NOTHING_READ[language].format(folder=folder))
         return None
-    _open_in_excel(book, target)
-    _alert(book, MESSAGES["rollup_done"][lang].format(path=target))
-    return target
+    message = texts.ROLLUP_DONE[language].format(
+        departments=texts.DEPARTMENTS(result.read, language), path=result.output)
+    if result.failed:
+        message += "\n" + texts.ROLLUP_FAILED_FILES[language].format(
+            workbooks=texts.WORKBOOKS(result.failed, language), sheet=FILES_TITLE[language])
+    _open_in_excel(book, result.output)
+    live.alert(book, message)
+    return result.output
+
+
+def chase_lists(book: xw.Book | None = None, *, folder: Path | None = None,
+                out_dir: Path | None = None, as_of: date | None = None,
+                lang: str | None = None) -> Path | None:
+    """Chase lists…: a chase list and an e-mail draft per department with something to chase.
+
+    Calls ``xltools.remind.remind``; progress shows in Excel's status bar.
+
+    Args:
+        book: the workbook the ribbon was clicked in.
+        folder: the folder of department workbooks (Excel's folder dialog).
+        out_dir: the folder for the lists, drafts and index (a second folder dialog).
+        as_of: "today"; by default the computer's date.
+        lang: the language of every list and e-mail; by default each department's own.
+
+    Returns:
+        The index workbook, or None when a folder is missing or nothing could be read.
+    """
+    from xltools.remind import ChaseOutcome, remind
+
+    book = live.caller(book)
+    if folder is None or out_dir is None:
+        live.alert(book, texts.PICK_FIRST[_folder_language(lang, live.settings_near(None))])
+        return None
+    folder, out_dir = Path(folder), Path(out_dir)
+    settings = live.settings_near(folder)
+    language = _folder_language(lang, settings)
+    status, progress = _progress(book, language)
+    try:
+        result = remind([folder], out_dir, as_of=as_of or date.today(),
+                        lang=lang if lang in LANGS else None, settings=settings,
+                        progress=progress)
+    finally:
+        status.clear()
+    if result.index is None:
+        live.alert(book, texts.NOTHING_READ[language].format(folder=folder))
+        return None
+    written = result.count(ChaseOutcome.WRITTEN)
+    live.alert(book, texts.CHASE_DONE[language].format(
+        departments=texts.DEPARTMENTS(written, language), folder=out_dir,
+        index=result.index.name))
+    return result.index
+
+
+# --- help ----------------------------------------------------------------------------------------
 
 
 def help(book: xw.Book | None = None) -> str:  # the ribbon id is "help"
-    """Help: show the xltools version and where the documentation is.
+    """Help: the xltools version, where the documentation is, the settings in use, the log.
 
     Args:
         book: the workbook the ribbon was clicked in.
@@ -536,33 +387,16 @@ def help(book: xw.Book | None = None) -> str:  # the ribbon id is "help"
     """
     import xlwings
 
-    book = _caller(book)
-    lang = _locale_lang()
-    text = MESSAGES["help"][lang].format(
+    book = live.caller(book)
+    try:
+        settings: Settings | None = live.book_settings(book)
+    except Exception:  # Help names the settings it can; it never fails over them
+        settings = None
+    lang = _language_of(book, settings or Settings())
+    source = settings.source if settings is not None else None
+    text = texts.HELP[lang].format(
         version=xltools.__version__, xlwings=xlwings.__version__,
-        python=sys.version.split()[0], docs=DOCS)
-    _alert(book, text)
+        python=sys.version.split()[0], docs=texts.DOCS[lang],
+        settings=source or texts.DEFAULT_SETTINGS[lang], log=userenv.log_file())
+    live.alert(book, text)
     return text
-
-
-def dispatch(control_id: str, book: xw.Book | None = None) -> object:
-    """Run the Python function of a ribbon button (what the VBA ``OnButton`` calls).
-
-    Args:
-        control_id: the button's id in ``customUI14.xml``.
-        book: the workbook; by default ``xw.Book.caller()``.
-
-    Returns:
-        What the button's function returned.
-
-    Raises:
-        KeyError: no ribbon control has that id.
-        ValueError: the control is not a button (a tab, group or menu).
-    """
-    control = buttons.control(control_id)
-    if control.kind != "button":
-        raise ValueError(f"ribbon control {control_id!r} is a {control.kind}, not a button")
-    function = globals().get(control_id)
-    if not callable(function):
-        raise KeyError(f"no Python function for ribbon button {control_id!r}")
-    return function(book)

@@ -3,28 +3,46 @@
 It paints what the protocol plans (fill, frame, note), remembers in the marks record what
 each cell had, anchors every mark with a hidden defined name and writes the Issues sheet —
 the same record, names and sheet the file painter writes, so either one clears what the
-other marked. Engines differ in what they can read and write (xlwings' JSON engine cannot
-read a fill, a border or a note's text; the VBA client has no notes), so each capability is
-tried and skipped when the engine says ``NotImplementedError``: where the painter cannot
-read what a cell had, it does not paint what it could not restore (no frame, no note), with
-one exception kept from the first add-in — a fill it cannot read counts as none.
+other marked.
+
+Nothing is left half done: the record of every mark (what each cell had before) is written
+and anchored *before* the first cell is painted, so when Excel fails halfway, Clear marks
+still gives every painted cell its own look back; clearing a cell that was never painted
+changes nothing. Cells are painted in batches (``batches``): one call per colour rather
+than per cell.
+
+Engines differ in what they can read and write (xlwings' JSON engine cannot read a fill, a
+border or a note's text; the VBA client has no notes), so each capability is tried and
+skipped when the engine says ``NotImplementedError``: where the painter cannot read what a
+cell had, it does not paint what it could not restore (no frame, no note), with one
+exception kept from the first add-in — a fill it cannot read counts as none.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from xltools.addin.batches import Brush
+from xltools.addin.looks import (
+    NOT_SUPPORTED,
+    border_xml,
+    colour_of,
+    fill_colour,
+    fill_xml,
+    hex_colour,
+    restore_border,
+)
 from xltools.core.issues import Issue
 from xltools.core.marks import (
     FRAME_STYLE,
     ISSUES_NAME,
     ISSUES_SHEET,
     LEGEND_LOOKS,
+    RECORD_FIELDS,
     RECORD_NAME,
     RECORD_SHEET,
     CellMark,
@@ -45,31 +63,17 @@ from xltools.core.marks import (
 if TYPE_CHECKING:
     import xlwings as xw
 
-NOT_SUPPORTED = (NotImplementedError, AttributeError)
 MAX_LIVE_ROWS = 50_000  # Excel's used range can reach row 1,048,576 through formatting alone
+MAX_LIVE_COLUMNS = 200  # ... and column XFD; no plan is wider than this
 _FORMULA_START = ("=", "+", "-", "@")
-_SIDES = {"edge_left": "left", "edge_right": "right", "edge_top": "top", "edge_bottom": "bottom"}
-# (xlwings line style, weight) <-> OOXML border style
-_STYLES = {
-    ("continuous", "hairline"): "hair", ("continuous", "thin"): "thin",
-    ("continuous", "medium"): "medium", ("continuous", "thick"): "thick",
-    ("dash", "thin"): "dashed", ("dash", "medium"): "mediumDashed", ("dot", "thin"): "dotted",
-    ("dash_dot", "thin"): "dashDot", ("dash_dot", "medium"): "mediumDashDot",
-    ("dash_dot_dot", "thin"): "dashDotDot", ("dash_dot_dot", "medium"): "mediumDashDotDot",
-    ("double", "thick"): "double", ("slant_dash_dot", "medium"): "slantDashDot",
-}
-_LINES = {style: line for line, style in _STYLES.items()}
-_RGB = re.compile(r'fgColor[^>]*\brgb="([0-9A-Fa-f]{6,8})"')
-_SIDE_XML = re.compile(r'<(left|right|top|bottom)\b[^>]*\bstyle="(\w+)"[^>]*>(.*?)</\1>', re.S)
-_COLOUR = re.compile(r'\brgb="([0-9A-Fa-f]{6,8})"')
 
 
 @dataclass(slots=True)
 class Painted:
-    """What marking a live workbook did."""
+    """What marking a live workbook did; ``issues_sheet`` is None when nothing was written."""
 
     cells: int
-    issues_sheet: str
+    issues_sheet: str | None
 
 
 @dataclass(slots=True)
@@ -78,97 +82,7 @@ class Cleared:
 
     restored: int = 0
     missing: list[str] = field(default_factory=list)
-
-
-# --- cell looks as the record keeps them ------------------------------------------------------
-
-
-def fill_xml(colour: str | None) -> str:
-    """A solid fill as the marks record stores it (``<fill>`` as in styles.xml), '' for none.
-
-    Args:
-        colour: ``RRGGBB`` / ``#RRGGBB``, or None for no fill.
-
-    Returns:
-        The XML the file painter also reads and writes.
-    """
-    if not colour:
-        return ""
-    rgb = colour.lstrip("#").upper()[-6:]
-    return (f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
-            f'<bgColor rgb="FF{rgb}"/></patternFill></fill>')
-
-
-def fill_colour(xml: object) -> str | None:
-    """The ``#rrggbb`` of a recorded fill, None for none.
-
-    Args:
-        xml: the record's fill field.
-
-    Returns:
-        The colour to restore, or None (no fill; a theme colour cannot be set through xlwings).
-    """
-    if not isinstance(xml, str) or not xml.strip():
-        return None
-    if xml.startswith("#"):
-        return xml.lower()
-    found = _RGB.search(xml)
-    return "#" + found.group(1)[-6:].lower() if found else None
-
-
-def border_xml(cell: xw.Range) -> str | None:
-    """The cell's own four edges as a ``<border>`` element ('' for none); None when unreadable.
-
-    Args:
-        cell: one cell.
-
-    Returns:
-        The XML the record keeps, or None when the engine cannot say (then no frame is painted).
-    """
-    sides = []
-    try:
-        for side, name in _SIDES.items():
-            border = cell.borders[side]
-            line = border.line_style
-            if line in (None, "none"):
-                continue
-            style = _STYLES.get((line, border.weight or "thin"), "thin")
-            rgb = border.color
-            colour = f'<color rgb="FF{"{:02X}{:02X}{:02X}".format(*rgb)}"/>' if rgb else ""
-            sides.append(f'<{name} style="{style}">{colour}</{name}>')
-    except (*NOT_SUPPORTED, TypeError, KeyError):
-        return None
-    return f"<border>{''.join(sides)}</border>" if sides else ""
-
-
-def restore_border(cell: xw.Range, xml: str) -> None:
-    """Give a cell back the four edges of a recorded ``<border>`` ('' for none)."""
-    found = {m.group(1): (m.group(2), _COLOUR.search(m.group(3))) for m in _SIDE_XML.finditer(xml)}
-    for side, name in _SIDES.items():
-        if name not in found:
-            cell.borders[side].line_style = None
-            continue
-        style, colour = found[name]
-        line, weight = _LINES.get(style, ("continuous", "thin"))
-        cell.borders.set(side, line_style=line, weight=weight,
-                         color="#" + colour.group(1)[-6:] if colour else "#000000")
-
-
-def _colour_of(cell: xw.Range) -> str | None:
-    """The cell's own fill; None when it has none or the engine cannot say."""
-    try:
-        colour = cell.color
-    except NOT_SUPPORTED:
-        return None  # the JSON engine: a plan's data cells carry no fill of their own
-    if colour is None:
-        return None
-    if isinstance(colour, tuple):
-        return "#{:02x}{:02x}{:02x}".format(*colour)
-    return str(colour).lower()
-
-
-def _hex(colour: str) -> str:
-    return "#" + colour[-6:].lower()
+    found: bool = False  # whether the workbook held marks of xltools at all
 
 
 def text_value(value: object) -> object:
@@ -185,7 +99,7 @@ def grid(sheet: xw.Sheet) -> list[list[object]]:
     """The sheet's values from A1 to the end of its used range, so row numbers stay real."""
     used = sheet.used_range
     last_row = min(used.row + used.rows.count - 1, MAX_LIVE_ROWS)
-    last_column = used.column + used.columns.count - 1
+    last_column = min(used.column + used.columns.count - 1, MAX_LIVE_COLUMNS)
     values = sheet.range((1, 1), (last_row, last_column)).options(ndim=2).value
     return [list(row) for row in values or []]
 
@@ -220,27 +134,36 @@ def own_sheets(book: xw.Book) -> set[str]:
     return {sheet.name for sheet in found if sheet is not None}
 
 
-def _alerts_off(book: xw.Book) -> bool | None:
+@contextlib.contextmanager
+def _quietly(book: xw.Book) -> Iterator[None]:
+    """Screen updating and "are you sure?" prompts off while xltools changes the book."""
+    app = book.app
+    alerts = None
+    with contextlib.suppress(*NOT_SUPPORTED):
+        alerts = app.display_alerts
+        app.display_alerts = False
+    with contextlib.suppress(*NOT_SUPPORTED):
+        app.screen_updating = False  # hundreds of cells repaint at once, not one by one
     try:
-        alerts = book.app.display_alerts
-        book.app.display_alerts = False  # desktop Excel asks "are you sure?" otherwise
-    except NOT_SUPPORTED:
-        return None
-    return alerts
-
-
-def _delete_sheet(book: xw.Book, sheet: xw.Sheet) -> None:
-    alerts = _alerts_off(book)
-    try:
-        sheet.delete()
+        yield
     finally:
+        with contextlib.suppress(*NOT_SUPPORTED):
+            app.screen_updating = True
         if alerts is not None:
-            book.app.display_alerts = alerts
+            with contextlib.suppress(*NOT_SUPPORTED):
+                app.display_alerts = alerts
 
 
 def _add_sheet(book: xw.Book, name: str) -> xw.Sheet:
     sheets = book.sheets
     return sheets.add(name=name, after=sheets[len(sheets) - 1])
+
+
+def _add_names(book: xw.Book, names: Iterable[tuple[str, str]]) -> None:
+    for name, target in names:
+        added = book.names.add(name, f"={target}")
+        with contextlib.suppress(*NOT_SUPPORTED, TypeError):
+            added.api.Visible = False  # desktop Excel: hidden, like the file painter's names
 
 
 # --- marking -----------------------------------------------------------------------------------
@@ -261,60 +184,104 @@ def _merged(book: xw.Book, issues: list[Issue]) -> dict[str, list[str]]:
     return areas
 
 
-class _Marker:
-    """Paints marks cell by cell and keeps the record of what each cell had."""
+class _Reader:
+    """Reads what each cell has before it is marked, and plans the mark's note and frame."""
 
     def __init__(self, book: xw.Book) -> None:
         self.book = book
-        self.notes_supported = True
-        self.frames_supported = True
+        self.frames = True  # until the engine cannot read a border
 
-    def paint(self, mark: CellMark, mark_id: int) -> MarkRecord:
+    def record(self, mark: CellMark, mark_id: int) -> tuple[MarkRecord, str]:
+        """The mark's record entry, and the note text to write ('' for none)."""
         cell = self.book.sheets[mark.sheet].range(mark.cell)
-        own_fill = _colour_of(cell)
-        own_border = border_xml(cell) if self.frames_supported else None
-        record = MarkRecord(id=mark_id, sheet=mark.sheet, cell=mark.cell,
-                            fill=fill_xml(own_fill), border=own_border or "",
-                            mark_fill=mark.look.fill)
-        self._note(cell, mark, record)
-        cell.color = _hex(mark.look.fill)
+        own_border = border_xml(cell) if self.frames else None
         if own_border is None:
-            self.frames_supported = False  # unreadable borders could not be given back
-        else:
-            try:
-                cell.borders.set("outside", line_style="continuous",
-                                 weight=FRAME_STYLE, color=_hex(mark.look.frame))
-                record.mark_frame = mark.look.frame
-            except NOT_SUPPORTED:
-                self.frames_supported = False
-        return record
-
-    def _note(self, cell: xw.Range, mark: CellMark, record: MarkRecord) -> None:
-        if not self.notes_supported:
-            return
+            self.frames = False  # a border it cannot read could not be given back
+        record = MarkRecord(id=mark_id, sheet=mark.sheet, cell=mark.cell,
+                            fill=fill_xml(colour_of(cell)), border=own_border or "",
+                            mark_fill=mark.look.fill,
+                            mark_frame=mark.look.frame if own_border is not None else "")
         try:
             note = cell.note
             own = note.text if note is not None else None
         except NOT_SUPPORTED:
-            return  # a note it cannot read could not be given back: left alone
+            return record, ""  # a note it cannot read could not be given back: left alone
         action, text = plan_note(mark.note, own)
-        try:
-            if action is NoteAction.ADDED:
-                cell.add_note(text)
-            elif action is NoteAction.MERGED:
-                note.text = text
-        except NOT_SUPPORTED:
-            self.notes_supported = False  # this engine/client has no notes: stop trying
-            return
         record.note_action = action
-        record.note = own or ""
-        record.mark_note = mark.note if action is not NoteAction.UNTOUCHED else ""
+        if action is not NoteAction.UNTOUCHED:
+            record.note, record.mark_note = own or "", mark.note
+        return record, text
+
+
+def _write_record(book: xw.Book, title: str, record: Record) -> xw.Sheet:
+    sheet = _add_sheet(book, title)
+    sheet.range("A1").value = [[text_value(v) for v in row] for row in record.grid()]
+    return sheet
+
+
+# What painting may find the engine cannot do, and so write again: only these columns.
+_PAINTED_FIELDS = ("mark_frame", "note_action", "note", "mark_note")
+
+
+def _rewrite_painted(sheet: xw.Sheet, record: Record) -> None:
+    """Write the record's marks again where painting changed them (frames, notes)."""
+    rows = record.grid()
+    first = len(rows) - len(record.marks)  # the marks are the record's last rows
+    columns = [RECORD_FIELDS.index(name) for name in _PAINTED_FIELDS]
+    left, right = min(columns), max(columns)
+    block = [[text_value(v) for v in row[left:right + 1]] for row in rows[first:]]
+    sheet.range((first + 1, left + 1)).value = block
+
+
+def _paint(book: xw.Book, marks: list[MarkRecord], notes: dict[int, str]) -> list[MarkRecord]:
+    """Paint the recorded marks; returns the records as painted (what the engine could do)."""
+    brush = Brush(book)
+    by_sheet: dict[str, list[MarkRecord]] = defaultdict(list)
+    for mark in marks:
+        by_sheet[mark.sheet].append(mark)
+    done = {m.id: m for m in marks}
+    frames_work = True
+    for sheet_name, sheet_marks in by_sheet.items():
+        sheet = book.sheets[sheet_name]
+        brush.fill(sheet, {m.cell: hex_colour(m.mark_fill) for m in sheet_marks})
+        frames: dict[str, list[MarkRecord]] = defaultdict(list)
+        for mark in sheet_marks:
+            if mark.mark_frame:
+                frames[mark.mark_frame].append(mark)
+        for colour, framed in frames.items():
+            if frames_work:
+                try:
+                    brush.frame(sheet, [m.cell for m in framed], hex_colour(colour), FRAME_STYLE)
+                    continue
+                except NOT_SUPPORTED:
+                    frames_work = False  # this engine draws no frames: none from here on
+            for mark in framed:
+                done[mark.id] = replace(done[mark.id], mark_frame="")
+    notes_work = True
+    for mark in marks:
+        text = notes.get(mark.id, "")
+        if not text:
+            continue
+        if notes_work:
+            cell = book.sheets[mark.sheet].range(mark.cell)
+            try:
+                if mark.note_action is NoteAction.ADDED:
+                    cell.add_note(text)  # notes differ cell by cell: no batch for them
+                else:
+                    cell.note.text = text
+                continue
+            except NOT_SUPPORTED:
+                notes_work = False  # this engine/client has no notes: stop trying
+        done[mark.id] = replace(done[mark.id], note_action=NoteAction.UNTOUCHED, note="",
+                                mark_note="")
+    return [done[m.id] for m in marks]
 
 
 def paint(book: xw.Book, issues: Iterable[Issue], lang: str) -> Painted:
-    """Mark issues in a live workbook: cells, notes, anchors, the record and the Issues sheet.
+    """Mark issues in a live workbook: record and anchors first, then cells, then the Issues sheet.
 
-    Call :func:`clear` first; marks are replaced, not stacked.
+    Call :func:`clear` first; marks are replaced, not stacked. Without issues nothing is
+    written (no empty Issues sheet).
 
     Args:
         book: the workbook.
@@ -322,9 +289,11 @@ def paint(book: xw.Book, issues: Iterable[Issue], lang: str) -> Painted:
         lang: the Issues sheet's language.
 
     Returns:
-        How many cells were marked and the Issues sheet's title.
+        How many cells were marked and the Issues sheet's title (None when none was written).
     """
     issues = list(issues)
+    if not issues:
+        return Painted(0, None)
     taken = [s.name for s in book.sheets]
     own = own_sheets(book)
     plan_sheets = {name for name in taken if name not in own}
@@ -335,77 +304,91 @@ def paint(book: xw.Book, issues: Iterable[Issue], lang: str) -> Painted:
                         selected_tabs=(active.index - 1,))
     except NOT_SUPPORTED:
         record = Record()
-    marker = _Marker(book)
-    app = book.app
-    with contextlib.suppress(*NOT_SUPPORTED):
-        app.screen_updating = False  # hundreds of cells repaint at once, not one by one
-    try:
-        record.marks = [marker.paint(mark, n) for n, mark in enumerate(marks, start=1)]
-        layout = issues_layout(issues, lang, plan_sheets,
-                               title=unique_title(ISSUES_SHEET[lang], taken))
-        issues_sheet = _write_issues(book, layout)
-        record_title = unique_title(RECORD_SHEET, [*taken, layout.title])
-        record_sheet = _add_sheet(book, record_title)
-        record_sheet.range("A1").value = [[text_value(v) for v in row] for row in record.grid()]
+    reader = _Reader(book)
+    notes: dict[int, str] = {}
+    for n, mark in enumerate(marks, start=1):
+        entry, text = reader.record(mark, n)
+        record.marks.append(entry)
+        notes[n] = text
+    issues_title = unique_title(ISSUES_SHEET[lang], taken)
+    record_title = unique_title(RECORD_SHEET, [*taken, issues_title])
+    with _quietly(book):
+        # The record first: whatever fails from here on, Clear marks can undo it.
+        record_sheet = _write_record(book, record_title, record)
+        _add_names(book, [(RECORD_NAME, reference(record_title, "A1"))])
         record_sheet.visible = False
-        _add_names(book, [*((m.anchor, reference(m.sheet, m.cell)) for m in record.marks),
-                          (ISSUES_NAME, reference(layout.title, "A1")),
-                          (RECORD_NAME, reference(record_title, "A1"))])
+        _add_names(book, ((m.anchor, reference(m.sheet, m.cell)) for m in record.marks))
+        planned = list(record.marks)
+        try:
+            record.marks = _paint(book, planned, notes)
+        finally:
+            if record.marks != planned:  # what the engine could not do is not to be undone
+                _rewrite_painted(record_sheet, record)
+        layout = issues_layout(issues, lang, plan_sheets, title=issues_title)
+        issues_sheet = _write_issues(book, layout)
+        _add_names(book, [(ISSUES_NAME, reference(layout.title, "A1"))])
         with contextlib.suppress(*NOT_SUPPORTED):
             issues_sheet.activate()  # the workbook shows the Issues sheet
-    finally:
-        with contextlib.suppress(*NOT_SUPPORTED):
-            app.screen_updating = True
     return Painted(len(record.marks), layout.title)
 
 
-def _add_names(book: xw.Book, names: list[tuple[str, str]]) -> None:
-    for name, target in names:
-        added = book.names.add(name, f"={target}")
-        with contextlib.suppress(*NOT_SUPPORTED, TypeError):
-            added.api.Visible = False  # desktop Excel: hidden, like the file painter's names
+def _link(target: str, text: str) -> str:
+    # A HYPERLINK formula goes in with the sheet's values: no call per link.
+    def quoted(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"'
+
+    return f"=HYPERLINK({quoted('#' + target)},{quoted(text)})"
 
 
 def _write_issues(book: xw.Book, layout: IssuesLayout) -> xw.Sheet:
     sheet = _add_sheet(book, layout.title)
-    sheet.range("A1").value = [[text_value(v) for v in row] for row in layout.grid()]
-    optional = [
-        lambda: setattr(sheet.range((layout.header_row, 1),
-                                    (layout.header_row, len(layout.headers))).font, "bold", True),
-        lambda: setattr(sheet.range("A1").font, "bold", True),
-    ]
+    rows = [[text_value(v) for v in row] for row in layout.grid()]
+    for r, row in enumerate(layout.rows, start=layout.first_row):
+        if row.link is not None:
+            rows[r - 1][0] = _link(row.link, row.values[0])
+    sheet.range("A1").value = rows
+    header = sheet.range((layout.header_row, 1), (layout.header_row, len(layout.headers)))
+    optional = [lambda: setattr(header.font, "bold", True),
+                lambda: setattr(sheet.range("A1").font, "bold", True)]
     for letter, width in zip("ABCDE", layout.widths, strict=True):
         optional.append(lambda letter=letter, width=width:
                         setattr(sheet.range(f"{letter}:{letter}"), "column_width", width))
-    for row, (severity, _, _) in enumerate(layout.legend, start=2):
-        look = LEGEND_LOOKS[severity]
-        optional.append(lambda row=row, look=look: setattr(sheet.range(f"A{row}"), "color",
-                                                           _hex(look.fill)))
-        optional.append(lambda row=row, look=look: sheet.range(f"A{row}").borders.set(
-            "outside", line_style="continuous", weight=FRAME_STYLE, color=_hex(look.frame)))
+    brush = Brush(book)
+    legend = {f"A{row}": LEGEND_LOOKS[severity]
+              for row, (severity, _, _) in enumerate(layout.legend, start=2)}
+    optional.append(lambda: brush.fill(sheet, {c: hex_colour(look.fill)
+                                               for c, look in legend.items()}))
+    for cell, look in legend.items():
+        optional.append(lambda cell=cell, look=look: brush.frame(
+            sheet, [cell], hex_colour(look.frame), FRAME_STYLE))
     for step in optional:
         try:
             step()
         except NOT_SUPPORTED:
             continue  # an engine without it still gets every message
-    for r, row in enumerate(layout.rows, start=layout.first_row):
-        if row.link is None:
-            continue
-        try:
-            sheet.range(f"A{r}").add_hyperlink(f"#{row.link}", row.values[0])
-        except NOT_SUPPORTED:
-            break
     return sheet
 
 
 # --- clearing ----------------------------------------------------------------------------------
 
 
+def _record_sheet(book: xw.Book, names: dict[str, str]) -> tuple[xw.Sheet | None, Record | None]:
+    sheet = _marked_sheet(book, names, RECORD_NAME)
+    candidates = [sheet] if sheet is not None else [
+        # a record written just before Excel failed, before its name was added
+        s for s in book.sheets if s.name.casefold().startswith(RECORD_SHEET)]
+    for candidate in candidates:
+        record = Record.from_grid(grid(candidate))
+        if record is not None:
+            return candidate, record
+    return None, None  # not our record: a user's sheet is left alone
+
+
 def clear(book: xw.Book) -> Cleared:
     """Clear xltools' marks from a live workbook, whichever painter made them.
 
     Each mark is found through its anchor (a hidden name Excel keeps pointing at the cell);
-    a cell that no longer wears its mark's fill was changed since and is left alone.
+    a cell that wears neither its mark's fill nor its own was changed since and is left alone.
 
     Args:
         book: the workbook.
@@ -415,44 +398,64 @@ def clear(book: xw.Book) -> Cleared:
     """
     result = Cleared()
     names = _names(book)
-    record_sheet = _marked_sheet(book, names, RECORD_NAME)
+    record_sheet, record = _record_sheet(book, names)
     issues_sheet = _marked_sheet(book, names, ISSUES_NAME)
-    record = Record.from_grid(grid(record_sheet)) if record_sheet is not None else None
-    if record is None:
-        record_sheet = None  # not our record: a user's sheet is left alone
-    for mark in record.marks if record else []:
-        where = parse_reference(names[mark.anchor]) if mark.anchor in names \
-            else (mark.sheet, mark.cell)
-        sheet = _find_sheet(book, where[0]) if where else None
-        if where is None or sheet is None or sheet in (record_sheet, issues_sheet):
-            result.missing.append(f"{mark.sheet}!{mark.cell}")
-            continue
-        cell = sheet.range(where[1])
-        current = _colour_of(cell)
-        if current is not None and current != _hex(mark.mark_fill):
-            result.missing.append(f"{where[0]}!{where[1]}")  # changed since: left alone
-            continue
-        cell.color = fill_colour(mark.fill)
-        if mark.mark_frame:
-            with contextlib.suppress(*NOT_SUPPORTED):
-                restore_border(cell, mark.border)
-        _restore_note(cell, mark)
-        result.restored += 1
-    for sheet in (record_sheet, issues_sheet):
-        if sheet is not None:
-            _delete_sheet(book, sheet)
-    for name in list(book.names) if names else []:
-        with contextlib.suppress(*NOT_SUPPORTED, KeyError):
-            if is_own_name(name.name):
-                name.delete()
-    if record and (record.active_sheet or record.active_tab.isdigit()):
-        sheet = _find_sheet(book, record.active_sheet)  # by name, else where its tab was
-        if sheet is None and record.active_tab.isdigit() and int(record.active_tab) < len(book.sheets):
-            sheet = book.sheets[int(record.active_tab)]
-        if sheet is not None:
-            with contextlib.suppress(*NOT_SUPPORTED):
-                sheet.activate()
+    result.found = record is not None or issues_sheet is not None
+    if not result.found and not any(is_own_name(n) for n in names):
+        return result
+    with _quietly(book):
+        restore: dict[str, list[tuple[xw.Range, str, MarkRecord]]] = defaultdict(list)
+        for mark in record.marks if record else []:
+            where = parse_reference(names[mark.anchor]) if mark.anchor in names \
+                else (mark.sheet, mark.cell)
+            sheet = _find_sheet(book, where[0]) if where else None
+            if where is None or sheet is None or sheet in (record_sheet, issues_sheet):
+                result.missing.append(f"{mark.sheet}!{mark.cell}")
+                continue
+            cell = sheet.range(where[1])
+            current = colour_of(cell)
+            own = fill_colour(mark.fill)
+            if current is not None and current not in (hex_colour(mark.mark_fill), own):
+                result.missing.append(f"{where[0]}!{where[1]}")  # changed since: left alone
+                continue
+            restore[sheet.name].append((cell, where[1], mark))
+        _restore(book, restore)
+        result.restored = sum(len(cells) for cells in restore.values())
+        for sheet in (record_sheet, issues_sheet):
+            if sheet is not None:
+                sheet.delete()
+        for name in list(book.names) if names else []:
+            with contextlib.suppress(*NOT_SUPPORTED, KeyError):
+                if is_own_name(name.name):
+                    name.delete()
+        if record and (record.active_sheet or record.active_tab.isdigit()):
+            _activate_again(book, record)
     return result
+
+
+def _restore(book: xw.Book, cells: dict[str, list[tuple[xw.Range, str, MarkRecord]]]) -> None:
+    brush = Brush(book)
+    for sheet_name, marks in cells.items():
+        sheet = book.sheets[sheet_name]
+        brush.fill(sheet, {address: fill_colour(mark.fill) for _, address, mark in marks})
+        unframed = [address for _, address, mark in marks if mark.mark_frame and not mark.border]
+        with contextlib.suppress(*NOT_SUPPORTED):
+            if unframed:
+                brush.unframe(sheet, unframed)
+            for cell, _, mark in marks:
+                if mark.mark_frame and mark.border:
+                    restore_border(cell, mark.border)
+        for cell, _, mark in marks:
+            _restore_note(cell, mark)
+
+
+def _activate_again(book: xw.Book, record: Record) -> None:
+    sheet = _find_sheet(book, record.active_sheet)  # by name, else where its tab was
+    if sheet is None and record.active_tab.isdigit() and int(record.active_tab) < len(book.sheets):
+        sheet = book.sheets[int(record.active_tab)]
+    if sheet is not None:
+        with contextlib.suppress(*NOT_SUPPORTED):
+            sheet.activate()
 
 
 def _restore_note(cell: xw.Range, mark: MarkRecord) -> None:

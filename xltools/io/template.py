@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xltools.core import styles
 from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS as DUE_SOON_DAYS
 from xltools.core.plandata import column_letter
@@ -36,6 +37,7 @@ from xltools.core.schema import (
     Lang,
     PlanKind,
 )
+from xltools.core.styles import FORMAT_ROWS, TABLE_ROWS
 from xltools.core.texts import (
     DATE_HINT,
     DATE_HINT_TITLE,
@@ -47,18 +49,16 @@ from xltools.core.texts import (
 from xltools.core.wording import DATE_FORMATS
 from xltools.io.atomic import atomic_output
 
-TABLE_ROWS = 20  # empty rows the tables start with; Excel grows a table as rows are typed
-FORMAT_ROWS = 1000  # drop-downs, date checks and colours reach this far down
-
-HEADER_FILL = PatternFill("solid", start_color="1F4E78")
-REQUIRED_HEADER_FILL = PatternFill("solid", start_color="12355A")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-OVERDUE_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
-DUE_SOON_FILL = PatternFill("solid", start_color="FFE699", end_color="FFE699")
-DONE_FILL = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
-DONE_FONT = Font(color="7F7F7F")
+HEADER_FILL = PatternFill("solid", start_color=styles.HEADER_FILL)
+REQUIRED_HEADER_FILL = PatternFill("solid", start_color=styles.REQUIRED_HEADER_FILL)
+HEADER_FONT = Font(bold=True, color=styles.HEADER_FONT)
+OVERDUE_FILL = PatternFill("solid", start_color=styles.OVERDUE_FILL, end_color=styles.OVERDUE_FILL)
+DUE_SOON_FILL = PatternFill("solid", start_color=styles.DUE_SOON_FILL,
+                            end_color=styles.DUE_SOON_FILL)
+DONE_FILL = PatternFill("solid", start_color=styles.DONE_FILL, end_color=styles.DONE_FILL)
+DONE_FONT = Font(color=styles.DONE_FONT)
 WRAP = Alignment(wrap_text=True, vertical="top")
-THIN = Side(style="thin", color="BFBFBF")
+THIN = Side(style="thin", color=styles.RULE_LINE)
 
 LIST_TOPICS = "topics"  # the topic suggestions' range name beside the value lists
 
