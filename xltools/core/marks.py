@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from xltools.core import styles
 from xltools.core.issues import Code, Issue, Severity, sheet_reference
 from xltools.core.plandata import column_letter
 from xltools.core.schema import ISSUES_TITLES, Labels
@@ -33,9 +34,9 @@ SEVERITY_FILL: dict[Severity, str] = {
     Severity.INFO: "BDD7EE",
 }
 CODE_FILL: dict[Code, str] = {
-    Code.OVERDUE: "F8CBAD",
-    Code.FOLLOW_UP_OVERDUE: "F8CBAD",
-    Code.DUE_SOON: "FFE699",
+    Code.OVERDUE: styles.OVERDUE_FILL,  # the template's own live colours
+    Code.FOLLOW_UP_OVERDUE: styles.OVERDUE_FILL,
+    Code.DUE_SOON: styles.DUE_SOON_FILL,
 }
 # The frame: dark colours in a medium line. The template's conditional formats (overdue red,
 # due-soon amber, done grey) set fills and fonts only, and Excel and LibreOffice draw a cell's

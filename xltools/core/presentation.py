@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from xltools.core import styles
+
 # Date formats are declared in core/wording.py, beside the text patterns they must agree with.
 
 
@@ -31,12 +33,12 @@ STATUS_COLOURS: dict[str, StatusColour] = {
     "done": StatusColour("#5A9E3E", "#E2EFDA"),  # green
     "postponed": StatusColour("#E7A300", "#FFF2CC"),  # amber
     "cancelled": StatusColour("#D0D0D0", "#F5F5F5", "#7F7F7F"),  # light grey, greyed text
-    "": StatusColour("#D9372B", "#F8CBAD"),  # no valid status: red
+    "": StatusColour("#D9372B", "#" + styles.OVERDUE_FILL),  # no valid status: red
 }
 
 # Signals that are not statuses.
-HEADER_FILL = "#1F4E78"  # the template's header blue
-HEADER_FONT = "#FFFFFF"
+HEADER_FILL = "#" + styles.HEADER_FILL  # the template's header blue
+HEADER_FONT = "#" + styles.HEADER_FONT
 GROUP_FILL = "#D6DCE4"  # an area's subtotal row
 TOTAL_FILL = "#ACB9CA"  # the organisation total
 OVERDUE_SCALE = ("#FFFFFF", "#F8696B")  # share overdue: none -> half or more
@@ -45,8 +47,8 @@ LATE_BANDS: tuple[tuple[int, str, str], ...] = (  # days late from, fill, font: 
     (30, "#F4B183", "#000000"),
     (1, "#FCE4D6", "#000000"),
 )
-STALE_FILL = "#FFE699"  # "last updated" long before the as-of date
-FAILED_FILL = "#F8CBAD"  # a file that could not be read
+STALE_FILL = "#" + styles.DUE_SOON_FILL  # "last updated" long before the as-of date
+FAILED_FILL = "#" + styles.OVERDUE_FILL  # a file that could not be read
 ATTENTION_FONT = "#C00000"  # a count that needs someone's attention (overdue, errors)
 
 DIGIT_PX = 7  # Calibri 11 at 96 dpi

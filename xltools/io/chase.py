@@ -15,6 +15,7 @@ from pathlib import Path
 
 from xltools import __version__
 from xltools.core import chase_texts as T
+from xltools.core import styles
 from xltools.core import summary_texts as S
 from xltools.core.chase import ChaseLine, DepartmentChase, LineKind, group_by_owner
 from xltools.core.issues import Code, Severity
@@ -32,7 +33,7 @@ KIND_FILL = {LineKind.OVERDUE: "#" + CODE_FILL[Code.OVERDUE],
              LineKind.DUE_SOON: "#" + CODE_FILL[Code.DUE_SOON],
              LineKind.ERROR: "#" + SEVERITY_FILL[Severity.ERROR]}
 TABLE_STYLE = "medium2"  # as the summary's tables
-HEADER_FILL = "#1F4E78"  # the templates' header colour
+HEADER_FILL = "#" + styles.HEADER_FILL  # the templates' header colour
 GROUP_FILL = "#DDEBF7"
 BORDER = "#BFBFBF"
 MAX_FOOTER_TEXT = 60  # Excel refuses header/footer text beyond 255 characters in all
