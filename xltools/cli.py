@@ -271,7 +271,7 @@ def validate(
             from xltools.io.annotate import annotate_copy
 
             with _marking_progress(not json_output) as progress:
-                annotate_copy(file, annotate, report.issues, lang=report.language,
+                annotate_copy(file, annotate, checked.marking_issues(), lang=report.language,
                               progress=progress, force=force)
     if json_output:
         typer.echo(report.to_json())

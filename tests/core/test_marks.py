@@ -24,7 +24,8 @@ from xltools.core.marks import (
 def issue(code: Code, cell: str, sheet: str = "Action plan", **params: object):  # type: ignore[no-untyped-def]
     return make_issue(code, "en", sheet=sheet, row=int(cell[1:]), column=cell[0],
                       value=params.pop("value", "x"), field="Goal", allowed="a", deadline="d",
-                      days=1, status="s", date="d", start="s", first_row=2, **params)
+                      ago="1 day ago", within="in 1 day", status="s", date="d", start="s",
+                      first_row=2, **params)
 
 
 def test_one_mark_per_cell_worst_first_and_merged_areas_marked_at_their_first_cell() -> None:

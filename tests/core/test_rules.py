@@ -496,7 +496,7 @@ def test_done_item_is_never_due_soon() -> None:
 def test_datetime_deadline_from_excel_counts_as_its_day() -> None:
     report = one_plan(A, [valid_row(A, "en", 1, deadline=datetime(2026, 11, 22, 23, 59))])
     assert [i.code.value for i in report.issues] == ["overdue"]
-    assert "1 days ago" in report.issues[0].message
+    assert "(1 day ago)" in report.issues[0].message
 
 
 @pytest.mark.parametrize(("days", "status", "fires"), [

@@ -76,12 +76,12 @@ def validate(book: xw.Book | None = None, *, as_of: date | None = None) -> Repor
     painter.clear(book)
     data = live.read_book(book)
     lang = live.language(data, settings)
-    report = check_workbook(data, as_of=as_of or date.today(), lang=lang,
-                            settings=settings).report
+    checked = check_workbook(data, as_of=as_of or date.today(), lang=lang, settings=settings)
+    report = checked.report
     if not data.plans:
         live.alert(book, NO_PLANS[lang])  # nothing to mark: no Issues sheet either
         return report
-    painted = painter.paint(book, report.issues, lang)
+    painted = painter.paint(book, checked.marking_issues(), lang)
     rows = texts.ROWS(data.row_count, lang)
     if painted.issues_sheet is None:
         live.alert(book, texts.VALIDATED_CLEAN[lang].format(rows=rows))

@@ -12,7 +12,7 @@ from datetime import date
 from xltools.core import chase_texts as T
 from xltools.core.chase import ChaseLine, DepartmentChase
 from xltools.core.email_text import header_text, one_line
-from xltools.core.wording import format_date
+from xltools.core.wording import DAYS_LATE, format_date
 
 MAX_WHAT = 80  # an item's description in the e-mail; the list has it in full
 
@@ -45,7 +45,7 @@ def subject(chase: DepartmentChase, lang: str) -> str:
 
 def item_line(line: ChaseLine, lang: str) -> str:
     """One overdue item as the e-mail names it, e.g. ``Handleplan, ID 1: Krav – ...``."""
-    late = T.DAYS_LATE(line.days or 0, lang)
+    late = DAYS_LATE(line.days or 0, lang)
     deadline = format_date(line.deadline, lang) if line.deadline else ""
     what = one_line(line.what or "", MAX_WHAT) or "—"
     template = T.ITEM_LINE if line.id else T.ITEM_LINE_NO_ID

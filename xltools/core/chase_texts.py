@@ -68,10 +68,6 @@ NO_OWNER = Labels("(no responsible person named)", "(ingen ansvarlig angivet)",
 WHOLE_WORKBOOK = Labels("(the workbook as a whole)", "(projektmappen som helhed)",
                         "(arbetsboken som helhet)")
 
-DAYS_LATE = Plural(Labels("{n} day late", "{n} dag over", "{n} dag för sent"),
-                   Labels("{n} days late", "{n} dage over", "{n} dagar för sent"))
-DAYS_LEFT = Plural(Labels("{n} day left", "{n} dag tilbage", "{n} dag kvar"),
-                   Labels("{n} days left", "{n} dage tilbage", "{n} dagar kvar"))
 TODAY = Labels("today", "i dag", "i dag")
 
 TODO_OVERDUE = Labels("Update the status, or agree a new deadline.",

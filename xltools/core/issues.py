@@ -103,25 +103,25 @@ MESSAGES: dict[Code, Labels] = {
         "Handlingsplanen har ingen punkt med ID '{value}'. Kontrollera numret.",
     ),
     Code.OVERDUE: Labels(
-        "Overdue: the deadline {deadline} has passed ({days} days ago) and the status is "
+        "Overdue: the deadline {deadline} has passed ({ago}) and the status is "
         "'{status}'. Update the status or agree a new deadline.",
-        "Overskredet: deadline {deadline} er passeret (for {days} dage siden), og status er "
+        "Overskredet: deadline {deadline} er passeret ({ago}), og status er "
         "'{status}'. Opdatér status eller aftal en ny deadline.",
-        "Försenad: {deadline} har passerat (för {days} dagar sedan) och status är "
+        "Försenad: {deadline} har passerat ({ago}) och status är "
         "'{status}'. Uppdatera status eller kom överens om ett nytt datum.",
     ),
     Code.FOLLOW_UP_OVERDUE: Labels(
-        "The follow-up planned for {date} has not been recorded ({days} days ago). Follow up "
+        "The follow-up planned for {date} has not been recorded ({ago}). Follow up "
         "and set the next date.",
-        "Opfølgningen planlagt til {date} er ikke registreret (for {days} dage siden). Følg op "
+        "Opfølgningen planlagt til {date} er ikke registreret ({ago}). Følg op "
         "og sæt næste dato.",
-        "Uppföljningen planerad till {date} är inte registrerad (för {days} dagar sedan). "
+        "Uppföljningen planerad till {date} är inte registrerad ({ago}). "
         "Följ upp och sätt nästa datum.",
     ),
     Code.DUE_SOON: Labels(
-        "Due soon: the deadline is {deadline} (in {days} days).",
-        "Snart deadline: {deadline} (om {days} dage).",
-        "Snart klart senast: {deadline} (om {days} dagar).",
+        "Due soon: the deadline is {deadline} ({within}).",
+        "Snart deadline: {deadline} ({within}).",
+        "Snart klart senast: {deadline} ({within}).",
     ),
     Code.VAGUE_OWNER: Labels(
         "'{value}' is a group, not a person. Name one responsible person.",
@@ -189,6 +189,14 @@ SHEET_CHOICE_REASONS: dict[str, Labels] = {
 
 # Variants of a code's message for a special case; the code (what tools filter on) stays.
 VARIANT_MESSAGES: dict[str, Labels] = {
+    # checklist-open once per workbook: the questions' own notes would bury the real problems
+    "checklist-many": Labels(
+        "{open} of {total} checklist questions are not answered (rows {rows}). Answer them Yes, "
+        "No or Partly.",
+        "{open} af {total} spørgsmål i tjeklisten er ikke besvaret (række {rows}). Svar Ja, "
+        "Nej eller Delvist.",
+        "{open} av {total} frågor i checklistan är inte besvarade (rad {rows}). Svara Ja, Nej "
+        "eller Delvis."),
     # due-soon on the day itself: "in 0 days" reads like a glitch
     "due-today": Labels(
         "Due today: the deadline is {deadline}.",

@@ -22,7 +22,7 @@ from xltools.core.schema import (
 )
 from xltools.core.suggest import alias_line, alias_table, evidence_text, suggest_sheet
 from xltools.core.values import ParsedRow, display_text, id_key
-from xltools.core.wording import format_date
+from xltools.core.wording import DAYS_AGO, IN_DAYS, format_date
 
 
 @dataclass(slots=True)
@@ -175,11 +175,12 @@ def deadlines(ctx: SheetContext) -> Iterator[Issue]:
         when = format_date(deadline, ctx.lang)
         if timing is Timing.OVERDUE:
             yield ctx.issue(Code.OVERDUE, row.number, deadline_key, row.raw.get(deadline_key),
-                            deadline=when, days=days, status=_status_text(ctx, row))
+                            deadline=when, ago=DAYS_AGO(days, ctx.lang),
+                            status=_status_text(ctx, row))
         elif timing is Timing.DUE_SOON:
             yield ctx.issue(Code.DUE_SOON, row.number, deadline_key, row.raw.get(deadline_key),
                             variant="due-today" if days == 0 else None, deadline=when,
-                            days=days)
+                            within=IN_DAYS(days, ctx.lang))
 
 
 def follow_ups(ctx: SheetContext) -> Iterator[Issue]:
@@ -191,7 +192,8 @@ def follow_ups(ctx: SheetContext) -> Iterator[Issue]:
         status = row.values.get("status")
         if isinstance(when, date) and when < ctx.as_of and not is_closed(status):  # type: ignore[arg-type]
             yield ctx.issue(Code.FOLLOW_UP_OVERDUE, row.number, key, row.raw.get(key),
-                            date=format_date(when, ctx.lang), days=(ctx.as_of - when).days)
+                            date=format_date(when, ctx.lang),
+                            ago=DAYS_AGO((ctx.as_of - when).days, ctx.lang))
 
 
 def vague_owners(ctx: SheetContext) -> Iterator[Issue]:
@@ -248,15 +250,29 @@ PLAN_RULES: tuple[Rule, ...] = (
 )
 
 
-def checklist_rules(workbook: WorkbookData, lang: str) -> Iterator[Issue]:
-    """checklist-open for unanswered questions; bad-value for answers outside Yes/No/Partly."""
+def checklist_rules(workbook: WorkbookData, lang: str, *, detail: bool = False
+                    ) -> Iterator[Issue]:
+    """checklist-open for unanswered questions; bad-value for answers outside Yes/No/Partly.
+
+    Unanswered questions are one note for the whole checklist (at the first one's answer cell)
+    unless ``detail`` asks for one per question, as a marked copy shows them.
+    """
     if workbook.checklist_sheet is None:
         return
     answers = VALUE_LISTS["yes_no_partly"]
+    unanswered = [item for item in workbook.checklist if item.answer is None]
+    summarised = len(unanswered) > 1 and not detail
+    if summarised:
+        first = unanswered[0]
+        yield make_issue(Code.CHECKLIST_OPEN, lang, sheet=workbook.checklist_sheet,
+                         row=first.row, column=first.column, variant="checklist-many",
+                         open=len(unanswered), total=len(workbook.checklist),
+                         rows=", ".join(str(item.row) for item in unanswered))
     for item in workbook.checklist:
         common = {"sheet": workbook.checklist_sheet, "row": item.row, "column": item.column}
         if item.answer is None:
-            yield make_issue(Code.CHECKLIST_OPEN, lang, value=item.question, **common)
+            if not summarised:
+                yield make_issue(Code.CHECKLIST_OPEN, lang, value=item.question, **common)
         elif answers.lookup(display_text(item.answer)) is None:
             yield make_issue(Code.BAD_VALUE, lang, value=item.answer, key="answer", **common,
                              field=CHECKLIST.headers[1][lang],

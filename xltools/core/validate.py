@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from xltools.core.issues import Issue, Report
+from xltools.core.issues import Code, Issue, Report
 from xltools.core.plandata import WorkbookData
 from xltools.core.rules import (
     PLAN_RULES,
@@ -26,6 +26,15 @@ class Checked:
     workbook: WorkbookData
     rows: dict[PlanKind, list[ParsedRow]]
     report: Report
+    # the checklist's unanswered questions one by one (the report has one note for them all)
+    checklist_detail: list[Issue] = field(default_factory=list)
+
+    def marking_issues(self) -> list[Issue]:
+        """The issues a marked copy or the add-in paints: each unanswered question marked."""
+        if not self.checklist_detail:
+            return self.report.issues
+        return [i for i in self.report.issues if i.code is not Code.CHECKLIST_OPEN] \
+            + self.checklist_detail
 
 
 def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = None,
@@ -60,7 +69,9 @@ def check_workbook(workbook: WorkbookData, *, as_of: date, lang: str | None = No
     issues.extend(checklist_rules(workbook, lang))
     report = Report(source=workbook.source, department=workbook.department, language=lang,
                     as_of=as_of.isoformat(), issues=issues)
-    return Checked(workbook, parsed, report)
+    detail = [i for i in checklist_rules(workbook, lang, detail=True)
+              if i.code is Code.CHECKLIST_OPEN]
+    return Checked(workbook, parsed, report, detail)
 
 
 def validate(workbook: WorkbookData, *, as_of: date, lang: str | None = None,

@@ -37,3 +37,13 @@ DATE_FORMATS = {"da": "dd-mm-yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 def format_date(day: date, lang: str) -> str:
     """A date as it is written in ``lang`` (23-11-2026 in Danish, 2026-11-23 otherwise)."""
     return day.strftime(DATE_PATTERNS.get(lang, DATE_PATTERNS["en"]))
+
+
+DAYS_AGO = Plural(Labels("{n} day ago", "for {n} dag siden", "för {n} dag sedan"),
+                  Labels("{n} days ago", "for {n} dage siden", "för {n} dagar sedan"))
+IN_DAYS = Plural(Labels("in {n} day", "om {n} dag", "om {n} dag"),
+                 Labels("in {n} days", "om {n} dage", "om {n} dagar"))
+DAYS_LATE = Plural(Labels("{n} day late", "{n} dag over", "{n} dag för sent"),
+                   Labels("{n} days late", "{n} dage over", "{n} dagar för sent"))
+DAYS_LEFT = Plural(Labels("{n} day left", "{n} dag tilbage", "{n} dag kvar"),
+                   Labels("{n} days left", "{n} dage tilbage", "{n} dagar kvar"))

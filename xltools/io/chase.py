@@ -23,7 +23,7 @@ from xltools.core.marks import CODE_FILL, ISSUES_HEADERS, SEVERITY_FILL, SEVERIT
 from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.rollup import safe_cell, safe_text
 from xltools.core.schema import ABOUT, ACTION_PLAN, VALUE_LISTS, Labels
-from xltools.core.wording import DATE_FORMATS
+from xltools.core.wording import DATE_FORMATS, DAYS_LATE, DAYS_LEFT
 from xltools.io.atomic import atomic_output
 from xltools.io.writers import open_book
 from xltools.io.writers.base import PageSetup, Properties, SheetWriter, Style, TableSpec
@@ -101,9 +101,9 @@ def row_height(values: Sequence[object], widths: Sequence[float]) -> float | Non
 
 def _when(line: ChaseLine, lang: str) -> str | None:
     if line.kind is LineKind.OVERDUE:
-        return T.DAYS_LATE(line.days or 0, lang)
+        return DAYS_LATE(line.days or 0, lang)
     if line.kind is LineKind.DUE_SOON:
-        return T.TODAY[lang] if not line.days else T.DAYS_LEFT(line.days, lang)
+        return T.TODAY[lang] if not line.days else DAYS_LEFT(line.days, lang)
     return None
 
 
