@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xltools.core.outputs import OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
@@ -20,6 +21,9 @@ from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
 from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -45,6 +49,28 @@ class RollupResult:
     @property
     def skipped(self) -> int:
         return sum(1 for f in self.files if f.outcome == "skipped")
+
+    def to_frame(self, *, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
+        """One row per input file: its outcome and its figures, as on the Files and Overview sheets.
+
+        Areas and totals are already tables: ``pd.DataFrame(result.areas)``, ``result.totals``.
+
+        Args:
+            dtype_backend: 'numpy_nullable' (pandas' nullable dtypes) or 'pyarrow'.
+
+        Returns:
+            Columns source, outcome (categorical: read, problems, failed, skipped), reason,
+            department, area, language, template_version, last_updated, items_action,
+            items_activity, items_communication, one count per status code, no_status,
+            overdue, due_soon, percent_done (0..1), errors, warnings; the figures are missing
+            for files that were not read. Summed over read files they are ``totals``.
+
+        Raises:
+            XltoolsError: pandas is not installed (one line naming the extra).
+        """
+        from xltools.frames import files_frame  # pandas only when a frame is asked for
+
+        return files_frame(self.files, dtype_backend)
 
     def to_dict(self) -> dict[str, object]:
         """The outcome as JSON-ready data (codes, not translated labels)."""
