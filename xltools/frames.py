@@ -284,12 +284,12 @@ class FileFrames:
 
 
 # source, as-of, message language, due-soon days, settings, folder area, reason language, parts
-Task = tuple[str, date, str | None, int, Settings, str | None, str, frozenset[str]]
+Task = tuple[str, date, str | None, int, Settings, str | None, str, frozenset[Part]]
 
 
 def read_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
               settings: Settings, folder_area: str | None, reason_lang: str,
-              parts: frozenset[str]) -> FileFrames:
+              parts: frozenset[Part]) -> FileFrames:
     """Read and check one file like the roll-up and keep its typed rows; never raises.
 
     Args:
@@ -325,7 +325,7 @@ def read_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
 
 
 def _collect(frames: FileFrames, checked: Checked, as_of: date, due_soon_days: int,
-             parts: frozenset[str]) -> None:
+             parts: frozenset[Part]) -> None:
     """Keep a read file's typed rows, issues and overdue items, as ``parts`` asks."""
     result = frames.file
     department, area, source = result.department or "", result.area, result.source
@@ -422,7 +422,7 @@ def _settings(config: str | PathLike[str] | None, settings: Settings | None,
     return load_settings(find_settings(config, [Path(p) for p in paths]))
 
 
-def _read(paths: Paths, *, as_of: date | None, lang: str | None, parts: frozenset[str],
+def _read(paths: Paths, *, as_of: date | None, lang: str | None, parts: frozenset[Part],
           config: str | PathLike[str] | None, settings: Settings | None,
           jobs: int | None) -> _Read:
     """Find, read and check every workbook as the roll-up does; the skipped ones listed too."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections import Counter, defaultdict
 from datetime import date
@@ -303,6 +304,10 @@ def test_the_file_list_is_cheap_to_copy_and_concat_keeps_it(
     assert actions[actions.overdue].attrs["files"] is actions.attrs["files"]
     both = pd.concat([actions, example_plans["activity"]])
     assert both.attrs["files"] == actions.attrs["files"]
+    # a frame saved with pickle keeps its list
+    again = pickle.loads(pickle.dumps(actions))
+    assert again.attrs["files"] == actions.attrs["files"]
+    assert isinstance(again.attrs["files"], FileOutcomes)
 
 
 # --- settings ---------------------------------------------------------------------------------
