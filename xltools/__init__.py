@@ -1,7 +1,8 @@
 """xltools: action, activity and communication plans in Excel — templates, validation, roll-up.
 
 The public API is imported lazily so that ``import xltools`` (and the command line's
-start-up) does not pay for openpyxl or pandas until they are used.
+start-up) does not pay for openpyxl or pandas until they are used; the DataFrame readers
+(``read_plans``, ``read_issues``, ``find_overdue``) load pandas only when called.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _EXPORTS = {
     "row_model": "xltools.core.models",
     "UnreadableWorkbookError": "xltools.errors",
     "XltoolsError": "xltools.errors",
+    "read_plans": "xltools.frames",
+    "read_issues": "xltools.frames",
+    "find_overdue": "xltools.frames",
 }
 
 __all__ = [
@@ -45,10 +49,13 @@ __all__ = [
     "build_workbook",
     "check_workbook",
     "classify",
+    "find_overdue",
     "late_items",
     "new_workbook",
     "parse_date",
     "plan_rows",
+    "read_issues",
+    "read_plans",
     "read_workbook",
     "row_model",
     "validate",
@@ -62,6 +69,7 @@ if TYPE_CHECKING:
     from xltools.core.schema import PlanKind
     from xltools.core.validate import check_workbook, validate
     from xltools.errors import UnreadableWorkbookError, XltoolsError
+    from xltools.frames import find_overdue, read_issues, read_plans
     from xltools.io.annotate import annotate_copy
     from xltools.io.read import read_workbook
     from xltools.io.template import build_workbook, new_workbook

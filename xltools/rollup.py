@@ -25,6 +25,8 @@ from xltools.io.snapshots import DEFAULT_HISTORY_NAME, HistoryError, open_histor
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from xltools.io.summary_progress import ProgressFacts
 
 ProgressCallback = Callable[[int, int], None]
@@ -54,6 +56,28 @@ class RollupResult:
     @property
     def skipped(self) -> int:
         return sum(1 for f in self.files if f.outcome == "skipped")
+
+    def to_frame(self, *, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
+        """One row per input file: its outcome and its figures, as on the Files and Overview sheets.
+
+        Areas and totals are already tables: ``pd.DataFrame(result.areas)``, ``result.totals``.
+
+        Args:
+            dtype_backend: 'numpy_nullable' (pandas' nullable dtypes) or 'pyarrow'.
+
+        Returns:
+            Columns source, outcome (categorical: read, problems, failed, skipped), reason,
+            department, area, language, template_version, last_updated, items_action,
+            items_activity, items_communication, one count per status code, no_status,
+            overdue, due_soon, percent_done (0..1), errors, warnings; the figures are missing
+            for files that were not read. Summed over read files they are ``totals``.
+
+        Raises:
+            XltoolsError: pandas is not installed (one line naming the extra).
+        """
+        from xltools.frames import files_frame  # pandas only when a frame is asked for
+
+        return files_frame(self.files, dtype_backend)
 
     def to_dict(self) -> dict[str, object]:
         """The outcome as JSON-ready data (codes, not translated labels)."""

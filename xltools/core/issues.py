@@ -7,8 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from xltools.core.schema import Labels
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Severity(StrEnum):
@@ -408,3 +412,24 @@ class Report:
     def to_records(self) -> list[dict[str, object]]:
         """One dict per issue, e.g. for a DataFrame or a table."""
         return [i.to_dict() for i in self.sorted_issues()]
+
+    def to_frame(self, *, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
+        """The issues as a pandas DataFrame, one row per issue in the report's order.
+
+        Args:
+            dtype_backend: 'numpy_nullable' (pandas' nullable dtypes) or 'pyarrow'.
+
+        Returns:
+            Columns department, source, sheet, row, column, cell, code (categorical),
+            severity (ordered: info < warning < error), key, value, message: the columns of
+            ``xltools.read_issues`` (without the area), with the same dtypes.
+
+        Raises:
+            XltoolsError: pandas is not installed (one line naming the extra).
+        """
+        # Imported here, not above: the core stays free of pandas, which only this method
+        # (an optional extra's) needs. xltools.frames holds the dtypes of every frame and the
+        # missing-pandas message, so read_issues and this method cannot drift apart.
+        from xltools.frames import report_frame
+
+        return report_frame(self, dtype_backend)
