@@ -12,33 +12,11 @@ from xltools.core.marks import SEVERITY_LABELS
 from xltools.core.overdue import LateItem, Timing
 from xltools.core.plandata import WorkbookData
 from xltools.core.safety import terminal_text
-from xltools.core.schema import PLANS, VALUE_LISTS, Labels
+from xltools.core.schema import PLANS, VALUE_LISTS
 from xltools.core.texts import NO_PLANS
-from xltools.core.wording import format_date
+from xltools.core.texts import report as R
+from xltools.core.wording import DAYS_LATE, IN_DAYS, format_date
 
-# "label: count" rather than "count nouns": right for 1 and for many without plural rules
-_SUMMARY = Labels(
-    "Errors: {errors} · warnings: {warnings} · notes: {infos} · rows read: {rows} "
-    "({department}, as of {as_of}).",
-    "Fejl: {errors} · advarsler: {warnings} · bemærkninger: {infos} · rækker læst: {rows} "
-    "({department}, pr. {as_of}).",
-    "Fel: {errors} · varningar: {warnings} · anmärkningar: {infos} · lästa rader: {rows} "
-    "({department}, per {as_of}).",
-)
-_NO_ISSUES = Labels("No issues found.", "Ingen problemer fundet.", "Inga problem hittades.")
-_SECOND_TABLE = Labels(
-    "{sheet}: the plan is read down to row {last}; row {row} starts another table, which is not read.",
-    "{sheet}: planen læses til og med række {last}; række {row} starter en anden tabel, som ikke læses.",
-    "{sheet}: planen läses till och med rad {last}; rad {row} börjar en annan tabell, som inte läses.",
-)
-_LATE_HEADER = Labels(
-    "Overdue: {overdue} · due soon: {soon} (as of {as_of})",
-    "Overskredet: {overdue} · snart deadline: {soon} (pr. {as_of})",
-    "Försenade: {overdue} · snart slutdatum: {soon} (per {as_of})",
-)
-_DAYS_LATE = Labels("{days} days late", "{days} dage over", "{days} dagar sen")
-_DAYS_LEFT = Labels("in {days} days", "om {days} dage", "om {days} dagar")
-_FAILED = Labels("Could not read:", "Kunne ikke læses:", "Kunde inte läsas:")
 _MARKER = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}
 
 
@@ -47,16 +25,27 @@ def no_plans_text(lang: str) -> str:
     return NO_PLANS[lang]
 
 
-def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
-    """A report grouped by sheet, each issue on one line with its cell address."""
+def report_text(report: Report, workbook: WorkbookData | None = None, *,
+                markers: dict[str, str] | None = None) -> str:
+    """A report grouped by sheet, each issue on one line with its cell address.
+
+    Args:
+        report: the validation report (its language is the report's).
+        workbook: what was read (for the rows count and notes about where reading stopped).
+        markers: the severity markers by severity value, when the console cannot show ✖.
+
+    Returns:
+        The report's lines.
+    """
     lang = report.language
+    marker = {s: (markers or {}).get(s.value, m) for s, m in _MARKER.items()}
     lines = [f"{report.source}"]
     if workbook is not None and not workbook.plans:
         lines.append(NO_PLANS[lang])
     for sheet in workbook.plans.values() if workbook is not None else ():
         if sheet.second_header_row:
             last = sheet.rows[-1].number if sheet.rows else sheet.header_row
-            lines.append(_SECOND_TABLE[lang].format(sheet=sheet.name, last=last,
+            lines.append(R.SECOND_TABLE[lang].format(sheet=sheet.name, last=last,
                                                     row=sheet.second_header_row))
     issues = report.sorted_issues()
     for sheet, group in groupby(issues, key=lambda i: i.sheet):
@@ -65,16 +54,16 @@ def report_text(report: Report, workbook: WorkbookData | None = None) -> str:
         for issue in group:
             where = issue.address.split("!", 1)[-1] if "!" in issue.address else ""
             severity = SEVERITY_LABELS[issue.severity][lang]
-            lines.append(f"  {_MARKER[issue.severity]} {where:<6} {severity:<9} "
+            lines.append(f"  {marker[issue.severity]} {where:<6} {severity:<11} "
                          f"[{issue.code.value}] {issue.message}")
     lines.append("")
     if not issues:
-        lines.append(_NO_ISSUES[lang])
+        lines.append(R.NO_ISSUES[lang])
     infos = sum(1 for i in issues if i.severity is Severity.INFO)
     rows = workbook.row_count if workbook is not None else 0
-    lines.append(_SUMMARY[lang].format(errors=report.errors, warnings=report.warnings,
-                                       infos=infos, rows=rows, department=report.department,
-                                       as_of=report.as_of))
+    lines.append(R.SUMMARY[lang].format(
+        errors=report.errors, warnings=report.warnings, infos=infos, rows=rows,
+        department=report.department, as_of=format_date(date.fromisoformat(report.as_of), lang)))
     return _lines(lines)
 
 
@@ -91,17 +80,17 @@ def late_items_text(items: Sequence[LateItem], as_of: date, lang: str,
                     failures: Sequence[str] = ()) -> str:
     """The overdue list HR sends to owners: one line per item, oldest deadline first."""
     overdue = sum(1 for i in items if i.timing is Timing.OVERDUE)
-    lines = [_LATE_HEADER[lang].format(overdue=overdue, soon=len(items) - overdue,
-                                       as_of=format_date(as_of, lang))]
+    lines = [R.LATE_HEADER[lang].format(overdue=overdue, soon=len(items) - overdue,
+                                        as_of=format_date(as_of, lang))]
     for item in items:
-        when = (_DAYS_LATE if item.timing is Timing.OVERDUE else _DAYS_LEFT)[lang]
+        when = (DAYS_LATE if item.timing is Timing.OVERDUE else IN_DAYS)(item.days, lang)
         lines.append(
-            f"  {format_date(item.deadline, lang)}  {when.format(days=item.days):<16} "
+            f"  {format_date(item.deadline, lang)}  {when:<16} "
             f"{item.department} · {PLANS[item.plan].title(lang)} {item.id or ''} "
             f"({item.address}) · {item.what or '—'} · {item.owner or '—'} · "
             f"{_status(item.status, lang)}")
     if failures:
-        lines.append(_FAILED[lang])
+        lines.append(R.FAILED[lang])
         lines.extend(f"  {failure}" for failure in failures)
     return _lines(lines)
 

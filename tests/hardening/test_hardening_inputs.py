@@ -93,7 +93,7 @@ def test_unreadable_input_rollup_alone(case: str, bad_inputs: dict[str, Path], t
     result = invoke("rollup", str(bad_inputs[case].parent), "-o", str(summary), "--as-of", AS_OF,
                     "--jobs", "1")
     assert result.exit_code == 2  # nothing readable: no summary
-    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    failed = [line for line in result.stderr.splitlines() if line.startswith("not read:")]
     assert len(failed) == 1 and UNREADABLE[case] in failed[0], result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert not summary.exists() and no_temp_files(tmp_path)
@@ -106,9 +106,9 @@ def test_rollup_reads_what_it_can(bad_inputs: dict[str, Path], tmp_path: Path) -
     result = invoke("rollup", *paths, "-o", str(summary), "--as-of", AS_OF, "--jobs", "2")
     assert result.exit_code == 1, result.stderr
     assert "Traceback" not in result.output + result.stderr
-    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    failed = [line for line in result.stderr.splitlines() if line.startswith("not read:")]
     assert len(failed) == len(UNREADABLE), result.stderr
-    assert f"{len(READABLE)} of {len(bad_inputs)} workbooks read" in result.output
+    assert f"Workbooks read: {len(READABLE)} of {len(bad_inputs)}" in result.output
     wb = load_workbook(summary, read_only=True)
     files_sheet = next(ws for ws in wb.worksheets if ws.title in ("Files", "Filer"))
     text = "\n".join(" ".join(str(v) for v in row if v is not None)

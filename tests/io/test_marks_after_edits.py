@@ -83,7 +83,7 @@ def test_marks_in_a_deleted_row_are_reported_and_the_rest_cleared(tmp_path: Path
     result = CliRunner().invoke(app, ["clear", str(marked), "-o", str(marked)])
     assert result.exit_code == 0, result.output
     assert "2 marks could not be found (Action plan!J4, Action plan!N4)" in result.stderr
-    assert result.stdout.startswith("Restored 5 cells")
+    assert result.stdout.startswith("Marks removed from 5 cells")
     assert compare.parts(marked) == compare.parts(original)
 
 

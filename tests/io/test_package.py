@@ -254,7 +254,7 @@ def test_clear_in_place_restores_the_users_file(tmp_path: Path) -> None:
     annotate_copy(source, marked, issues_of(source), lang="en")
     result = runner.invoke(app, ["clear", str(marked), "-o", str(marked)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Restored 7 cells")
+    assert result.output.startswith("Marks removed from 7 cells")
     assert compare.parts(marked) == compare.parts(source)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~xltools-")]
 

@@ -147,6 +147,10 @@ ERRORS: dict[str, Labels] = {
         "no readable workbook found; no summary written",
         "ingen læsbar projektmappe fundet; ingen oversigt skrevet",
         "ingen läsbar arbetsbok hittades; ingen sammanställning skrevs"),
+    "nothing_readable_chase": Labels(
+        "no readable workbook found; nothing written",
+        "ingen læsbar projektmappe fundet; intet skrevet",
+        "ingen läsbar arbetsbok hittades; inget skrevs"),
     "addin_suffix": Labels(
         "{path}: the add-in is an .xlam file; give a name ending in .xlam",
         "{path}: tilføjelsesprogrammet er en .xlam-fil; giv et navn, der ender på .xlam",
