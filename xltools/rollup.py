@@ -127,7 +127,8 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
         return failed_result(source, checked.reason, area=folder_area)
     try:
         return summarise(checked, source=source, as_of=as_of, lang=lang,
-                         due_soon_days=due_soon_days, folder_area=folder_area)
+                         due_soon_days=due_soon_days, folder_area=folder_area,
+                         own_topics=settings.own_topics)
     except Exception as error:  # one odd file must never stop the roll-up
         return failed_result(source, READ_FAILURES["unexpected"][lang].format(
             error=f"{type(error).__name__}: {str(error)[:200]}"), area=folder_area)
@@ -200,7 +201,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary
     writer = SummaryWriter(lang, chart_per_area=chart_per_area, settings_source=settings.source)
     # Rows go to the writer as each file arrives: the main process keeps no copy of them.
-    state = Rollup(lang, sink=writer.append, as_of=as_of)
+    state = Rollup(lang, sink=writer.append, as_of=as_of, own_topics=settings.own_topics)
     days = settings.due_soon_days if due_soon_days is None else due_soon_days
     tasks: list[Task] = [(str(f), as_of, lang, days, settings, found.folder_area(f))
                          for f in files]

@@ -270,7 +270,7 @@ def test_marked_copy_opens_on_the_issues_sheet_with_a_legend(tmp_path: Path) -> 
     assert sheet.title == "Problemer" and sheet.sheet_view.tabSelected
     assert not workbook["Action plan"].sheet_view.tabSelected  # no grouped tabs
     assert sheet["A1"].value == "Markeringer i cellerne"
-    assert [sheet[f"A{r}"].value for r in (2, 3, 4)] == ["Fejl", "Advarsel", "Info"]
+    assert [sheet[f"A{r}"].value for r in (2, 3, 4)] == ["Fejl", "Advarsel", "Bemærkning"]
     assert sheet["A2"].border.left.style == "medium"  # the legend shows the marks' look
     assert sheet.freeze_panes == "A8" and sheet.auto_filter.ref.startswith("A7:E")
 

@@ -156,7 +156,7 @@ def test_overdue_oldest_first_with_what_owner_department_and_area(summary) -> No
         ("hjemmeplejen.xlsx", 2), ("ekonomi.xlsx", 2), ("it-support.xlsx", 2)]
 
 
-def test_by_topic_merges_danish_and_english_areas(summary) -> None:  # type: ignore[no-untyped-def]
+def test_by_topic_merges_the_survey_areas_of_every_language(summary) -> None:  # type: ignore[no-untyped-def]
     _, wb = summary
     rows = _values(wb["By topic"])
     assert rows[0] == ["Topic", "Departments", "Items", "Not started", "In progress", "Done",
@@ -164,7 +164,7 @@ def test_by_topic_merges_danish_and_english_areas(summary) -> None:  # type: ign
     assert rows[1:] == [
         ["Demands", 2, 3, 1, 1, 1, 0, 0, 0, 1, 0.3333],  # Krav (da) + Demands (en)
         ["Management", 2, 2, 1, 0, 1, 0, 0, 0, 0, 0.5],  # Ledelse (da) + Management (en)
-        ["Återhämtning", 1, 2, 0, 1, 1, 0, 0, 0, 0, 0.5],
+        ["Recovery", 1, 2, 0, 1, 1, 0, 0, 0, 0, 0.5],  # Återhämtning (sv), in English
     ]
 
 
@@ -266,3 +266,21 @@ def test_summary_opens_in_libreoffice(fixture_folder: Path, tmp_path: Path, conv
     rollup([fixture_folder], out, as_of=AS_OF, jobs=1)
     [pdf] = convert([out], "pdf", tmp_path / "pdf")
     assert pdf.stat().st_size > 1000
+
+
+def test_by_topic_in_swedish_and_with_the_organisations_own_topics(tmp_path: Path) -> None:
+    from xltools.core.rollup import topic_display, topic_key
+    from xltools.core.settings import Settings
+
+    # a Danish NFA area shown in a Swedish summary, and a Swedish OSA area in Danish
+    assert topic_display(topic_key("Ledelse"), "Ledelse", "sv") == "Ledarskap"
+    assert topic_display(topic_key("Socialt stöd"), "Socialt stöd", "da") == "Social støtte"
+    assert topic_key("Leadership") == topic_key("Ledarskap") == topic_key("ledelse")
+    own = Settings(topics={"da": ("Arbejdsmængde", "Samarbejde"),
+                           "en": ("Workload", "Cooperation")}).own_topics
+    assert topic_key("workload", own) == topic_key("Arbejdsmængde", own)
+    assert topic_display(topic_key("Arbejdsmængde", own), "Arbejdsmængde", "en", own) == \
+        "Workload"
+    # no name in the summary's language: as the first plan wrote it
+    assert topic_display(topic_key("Arbejdsmængde", own), "Arbejdsmængde", "sv", own) == \
+        "Arbejdsmængde"

@@ -423,7 +423,7 @@ ISSUES_WIDTHS: tuple[int, ...] = (18, 11, 18, 90, 30)
 SEVERITY_LABELS: dict[Severity, Labels] = {
     Severity.ERROR: Labels("Error", "Fejl", "Fel"),
     Severity.WARNING: Labels("Warning", "Advarsel", "Varning"),
-    Severity.INFO: Labels("Info", "Info", "Info"),
+    Severity.INFO: Labels("Note", "Bemærkning", "Anmärkning"),  # as the reports' totals say
 }
 LEGEND_TITLE = Labels("Marks in the cells", "Markeringer i cellerne", "Markeringar i cellerna")
 LEGEND_MEANING: dict[Severity, Labels] = {

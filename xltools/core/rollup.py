@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from xltools.core import summary_texts as T
 from xltools.core.marks import SEVERITY_LABELS
@@ -29,7 +30,7 @@ from xltools.core.progress import ItemState
 from xltools.core.safety import cell_text, has_cell_controls
 from xltools.core.schema import (
     PLANS,
-    TOPIC_SUGGESTIONS,
+    TOPICS,
     VALUE_LISTS,
     ColumnType,
     PlanKind,
@@ -61,6 +62,7 @@ ITEM_TEXT_KEYS: dict[PlanKind, str] = {
 }
 
 Cell = object  # str | int | float | date | None: what a summary cell may hold
+OwnTopics = tuple[tuple[str, tuple[str, ...]], ...]  # an organisation's topics: (lang, topics)
 # one item of a file for the history: plan, normalised id, status code, deadline, responsible,
 # its own text, sheet row (department, area and source are the file's)
 SnapshotItem = tuple[str, str | None, str | None, date | None, str | None, str | None, int]
@@ -170,35 +172,47 @@ def failed_result(source: str, reason: str, outcome: str = "failed",
     return FileResult(source=source, outcome=outcome, reason=reason, area=area)
 
 
-def _topic_index() -> dict[str, tuple[str, int]]:
-    # Danish NFA areas and their English translations are the same list, so they merge.
-    index: dict[str, tuple[str, int]] = {}
-    for family, langs in (("nfa", ("da", "en")), ("osa", ("sv",))):
-        for lang in langs:
-            for i, text in enumerate(TOPIC_SUGGESTIONS[lang]):
-                index.setdefault(normalize(text), (family, i))
+@lru_cache(maxsize=16)
+def _topic_index(own: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> dict[str, str]:
+    """Normalised topic text -> its key: the organisation's topics (the same position in each
+    language's list is one topic), then the survey areas in every language."""
+    index: dict[str, str] = {}
+    for _, topics in own:
+        for i, text in enumerate(topics):
+            index.setdefault(normalize(text), f"own:{i}")
+    for topic in TOPICS:
+        for text in (*topic.labels.all(), *topic.aliases):
+            index.setdefault(normalize(text), f"area:{topic.key}")
     return index
 
 
-_TOPICS = _topic_index()
+def topic_key(text: str, own: OwnTopics = ()) -> str:
+    """The grouping key of a topic: a survey area or an organisation topic in any language
+    is one key; other text groups by its normal form.
 
-
-def topic_key(text: str) -> str:
-    """The grouping key of a topic: suggestions merge across da/en, other text by its normal form."""
+    Args:
+        text: the plan's topic as written.
+        own: the organisation's topics by language (``Settings.topics``), as pairs.
+    """
     norm = normalize(text)
-    if norm in _TOPICS:
-        family, i = _TOPICS[norm]
-        return f"{family}:{i}"
-    return "text:" + norm
+    return _topic_index(own).get(norm) or "text:" + norm
 
 
-def topic_display(key: str, first_seen: str, lang: str) -> str:
-    """How a topic is written in the summary: the suggestion in ``lang`` when there is one."""
+def topic_display(key: str, first_seen: str, lang: str, own: OwnTopics = ()) -> str:
+    """How a topic is written in the summary: in ``lang`` when it has a name there.
+
+    Args:
+        key: from ``topic_key``.
+        first_seen: how the first plan wrote it (for topics without a name in ``lang``).
+        lang: the summary's language.
+        own: the organisation's topics by language, as pairs.
+    """
     family, _, rest = key.partition(":")
-    if family == "nfa" and lang in ("da", "en"):
-        return TOPIC_SUGGESTIONS[lang][int(rest)]
-    if family == "osa" and lang == "sv":
-        return TOPIC_SUGGESTIONS["sv"][int(rest)]
+    if family == "area":
+        return next(t.labels[lang] for t in TOPICS if t.key == rest)
+    if family == "own":
+        topics = dict(own).get(lang, ())
+        return topics[int(rest)] if int(rest) < len(topics) else first_seen
     return first_seen
 
 
@@ -246,7 +260,7 @@ def _output_row(row: ParsedRow, columns: list[tuple[str, dict[str, str] | None]]
 
 def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
               due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
-              folder_area: str | None = None) -> FileResult:
+              folder_area: str | None = None, own_topics: OwnTopics = ()) -> FileResult:
     """Turn one checked workbook into its compact contribution to the summary.
 
     Args:
@@ -256,6 +270,7 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
         lang: the summary's language (statuses and list values are written in it).
         due_soon_days: the due-soon window.
         folder_area: the area the file's folder says, used when its About sheet names none.
+        own_topics: the organisation's topics (``Settings.own_topics``) for By topic.
 
     Returns:
         The file's counts, output rows, overdue items, topic counts and issues.
@@ -323,7 +338,7 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
             if kind is PlanKind.ACTION:
                 topic = row.values.get("topic")
                 text = topic if isinstance(topic, str) and topic.strip() else T.NO_TOPIC[lang]
-                key = topic_key(text)
+                key = topic_key(text, own_topics)
                 count = result.topics.setdefault(key, TopicCount(text))
                 count.statuses[status] += 1
                 count.overdue += (kind, row.number) in overdue_rows
@@ -501,7 +516,7 @@ class Rollup:
     """Merges file results one at a time; keeps the rows to write and small counters only."""
 
     def __init__(self, lang: str, sink: Callable[[str, list[list[Cell]]], None] | None = None,
-                 *, as_of: date | None = None) -> None:
+                 *, as_of: date | None = None, own_topics: OwnTopics = ()) -> None:
         """Start an empty roll-up.
 
         Args:
@@ -510,9 +525,12 @@ class Rollup:
                 'communication', 'issues') as each file arrives instead of being kept here.
             as_of: the roll-up's "today"; plans last updated ``STALE_AFTER_DAYS`` before it
                 are flagged (None: nothing is flagged).
+            own_topics: the organisation's topics (``Settings.own_topics``), named in the
+                summary's language in By topic.
         """
         self.lang = lang
         self.as_of = as_of
+        self.own_topics = own_topics
         self._sink = sink
         self.files: list[FileResult] = []  # without rows: outcome and counts only
         # keyed by (area, department), both case-folded: two areas may each have an
@@ -698,7 +716,8 @@ class Rollup:
         by_topic = Table(
             [T.TOPIC[lang], T.DEPARTMENTS[lang], T.ITEMS[lang], *status_labels, T.NO_STATUS[lang],
              T.OVERDUE[lang], T.PERCENT_DONE[lang]],
-            [[topic_display(key, t.text, lang), len(t.departments), sum(t.statuses.values()),
+            [[topic_display(key, t.text, lang, self.own_topics), len(t.departments),
+              sum(t.statuses.values()),
               *(t.statuses[s] for s in status_keys), t.overdue, percent_done(t.statuses)]
              for key, t in topics],
             [30, 11, 8, *[9] * (len(status_keys) + 2)],

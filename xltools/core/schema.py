@@ -278,16 +278,57 @@ VALUE_LISTS: dict[str, ValueList] = {
     )
 }
 
-# Topic suggestions differ by language (SPEC 2.4): NFA's seven areas in Danish (and their
-# English translations), Prevent's nine OSA areas in Swedish. Organisations may replace them.
+# The survey areas plans are about (SPEC 2.4): NFA's seven areas of the Danish psychosocial
+# questionnaire and Prevent's nine areas of the Swedish OSA questionnaire, each named in all
+# three languages, so a roll-up of Danish, Swedish and English plans groups one area once,
+# in the summary's language. Areas both questionnaires share are one topic.
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A survey area plans are about, in every language."""
+
+    key: str
+    labels: Labels
+    aliases: tuple[str, ...] = ()
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("organisation", Labels("Organisation of work", "Arbejdets organisering",
+                                 "Arbetets organisering")),
+    Topic("demands", Labels("Demands", "Krav", "Krav")),
+    Topic("collaboration", Labels("Collaboration", "Samarbejde", "Samarbete")),
+    Topic("management", Labels("Management", "Ledelse", "Ledarskap"),
+          ("Leadership",)),
+    Topic("change", Labels("Change", "Forandringer", "Förändringar")),
+    Topic("negative_behaviour", Labels("Negative behaviour", "Negativ adfærd",
+                                       "Negativt beteende")),
+    Topic("wellbeing", Labels("Well-being at work", "Trivsel i arbejdet", "Trivsel i arbetet")),
+    Topic("workload", Labels("Workload and demands", "Arbejdsbelastning og krav",
+                             "Arbetsbelastning och krav")),
+    Topic("influence", Labels("Influence at work", "Indflydelse", "Möjlighet att påverka")),
+    Topic("social_support", Labels("Social support", "Social støtte", "Socialt stöd")),
+    Topic("recovery", Labels("Recovery", "Restitution", "Återhämtning")),
+    Topic("skills", Labels("Skills and development", "Kompetencer og udvikling",
+                           "Kunskaper och utveckling")),
+    Topic("offensive_behaviour", Labels("Offensive behaviour", "Krænkende adfærd",
+                                        "Kränkande beteenden")),
+    Topic("psychological_safety", Labels("Psychological safety", "Psykologisk tryghed",
+                                         "Psykologisk trygghet")),
+)
+
+# Each questionnaire's areas in its own order.
+NFA_TOPICS = ("organisation", "demands", "collaboration", "management", "change",
+              "negative_behaviour", "wellbeing")
+OSA_TOPICS = ("organisation", "workload", "influence", "social_support", "recovery",
+              "management", "skills", "offensive_behaviour", "psychological_safety")
+
+# The topic drop-down per language: NFA's areas in Danish (and their English names), OSA's
+# in Swedish. Organisations may replace them (settings).
+_TOPIC_ORDER = {"da": NFA_TOPICS, "en": NFA_TOPICS, "sv": OSA_TOPICS}
 TOPIC_SUGGESTIONS: dict[str, tuple[str, ...]] = {
-    "da": ("Arbejdets organisering", "Krav", "Samarbejde", "Ledelse", "Forandringer",
-           "Negativ adfærd", "Trivsel i arbejdet"),
-    "en": ("Organisation of work", "Demands", "Collaboration", "Management", "Change",
-           "Negative behaviour", "Well-being at work"),
-    "sv": ("Arbetets organisering", "Arbetsbelastning och krav", "Möjlighet att påverka",
-           "Socialt stöd", "Återhämtning", "Ledarskap", "Kunskaper och utveckling",
-           "Kränkande beteenden", "Psykologisk trygghet"),
+    lang: tuple(next(t for t in TOPICS if t.key == key).labels[lang] for key in keys)
+    for lang, keys in _TOPIC_ORDER.items()
 }
 
 DONE_STATUSES = frozenset({"done", "cancelled"})

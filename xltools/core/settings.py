@@ -60,6 +60,11 @@ class Settings:
         """Extra header names of one plan's columns."""
         return self.aliases.get(kind, {})
 
+    @property
+    def own_topics(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The organisation's topics as (language, topics) pairs (hashable, for lookups)."""
+        return tuple(sorted(self.topics.items()))
+
     def header_words(self, kind: PlanKind) -> ExtraWords:
         """The organisation's header names of one plan, for ``schema.lookup_header``."""
         return tuple(sorted(self.aliases.get(kind, {}).items()))

@@ -44,6 +44,13 @@ def check_file(path: Path) -> None:
         raise UnreadableWorkbookError(path, f"the file cannot be opened ({error.strerror})") from None
     if path.is_dir():
         raise UnreadableWorkbookError(path, "this is a folder, not a workbook file", code="folder")
+    if path.name.startswith("~$"):
+        # Excel's lock file beside an open workbook: not a workbook, and the advice for a
+        # text file would mislead
+        original = path.name[2:]
+        raise UnreadableWorkbookError(
+            path, f"this is Excel's lock file for {original}, which is open in Excel; use "
+                  f"{original} itself", code="lock_file", name=original)
     if size == 0:
         raise UnreadableWorkbookError(path, "the file is empty (0 bytes)", code="empty")
     if size > MAX_FILE_BYTES:

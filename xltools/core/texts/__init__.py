@@ -32,6 +32,10 @@ NO_PLANS = Labels(
 # may carry more technical detail than these.
 READ_FAILURES: dict[str, Labels] = {
     "missing": Labels("the file does not exist", "filen findes ikke", "filen finns inte"),
+    "lock_file": Labels(
+        "this is Excel's lock file for {name}, which is open in Excel; use {name} itself",
+        "dette er Excels låsefil for {name}, som er åben i Excel; brug {name} selv",
+        "detta är Excels låsfil för {name}, som är öppen i Excel; använd {name} själv"),
     "folder": Labels("this is a folder, not a workbook file", "dette er en mappe, ikke en projektmappe",
                      "detta är en mapp, inte en arbetsbok"),
     "empty": Labels("the file is empty (0 bytes)", "filen er tom (0 bytes)", "filen är tom (0 byte)"),
