@@ -17,7 +17,6 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from xltools.core import summary_texts as T
 from xltools.core.issues import Code, Report, Severity
 from xltools.core.overdue import Timing, late_items
 from xltools.core.rollup import (
@@ -33,6 +32,7 @@ from xltools.core.rollup import (
 from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType, PlanKind, lang_code
 from xltools.core.settings import Settings
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
+from xltools.core.texts import summary as T
 from xltools.core.validate import Checked
 from xltools.errors import XltoolsError
 from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
@@ -172,7 +172,7 @@ ROLLUP_FILE_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("percent_done", "float"), ColumnSpec("errors", "int"),
     ColumnSpec("warnings", "int"))
 
-# Headers for ``lang``: the summary's own (core/summary_texts.py) for what is not a plan column.
+# Headers for ``lang``: the summary's own (core/texts/summary.py) for what is not a plan column.
 _LABELS = {"department": T.DEPARTMENT, "area": T.AREA, "source": T.SOURCE_FILE,
            "row": T.SOURCE_ROW, "overdue": T.OVERDUE, "days_late": T.DAYS_LATE}
 _OVERDUE_LABELS = {**_LABELS, "plan": T.PLAN, "what": T.WHAT, "deadline": T.DEADLINE,

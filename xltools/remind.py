@@ -16,13 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xltools.core import chase_texts as T
 from xltools.core.chase import DepartmentChase, ReadOutcome, chase_department
 from xltools.core.filenames import name_key, safe_file_name, unique_file_name
 from xltools.core.outputs import OutputKind
 from xltools.core.schema import DEFAULT_LANG, LANGS
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES
+from xltools.core.texts import chase as T
 from xltools.core.wording import format_date
 from xltools.errors import OutputError, XltoolsError
 from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
@@ -36,7 +36,7 @@ Task = tuple[str, date, str | None, int, str, Settings]
 
 
 class ChaseOutcome(StrEnum):
-    """What a chase run did for one department (texts: ``chase_texts.OUTCOMES``)."""
+    """What a chase run did for one department (texts: ``texts.chase.OUTCOMES``)."""
 
     WRITTEN = "written"  # chase list and e-mail draft written
     NOTHING = "nothing"  # nothing overdue, due soon or in error: no files
@@ -45,7 +45,7 @@ class ChaseOutcome(StrEnum):
 
 
 class AddressNote(StrEnum):
-    """What the About sheet's contact e-mail gave (texts: ``chase_texts.ADDRESS_NOTES``)."""
+    """What the About sheet's contact e-mail gave (texts: ``texts.chase.ADDRESS_NOTES``)."""
 
     OK = "ok"
     MISSING = "missing"

@@ -8,13 +8,13 @@ from datetime import date
 from itertools import groupby
 
 from xltools.core.issues import Report, Severity
-from xltools.core.marks import SEVERITY_LABELS
 from xltools.core.overdue import LateItem, Timing
 from xltools.core.plandata import WorkbookData
 from xltools.core.safety import terminal_text
 from xltools.core.schema import PLANS, VALUE_LISTS
 from xltools.core.texts import NO_PLANS
 from xltools.core.texts import report as R
+from xltools.core.texts.marks import SEVERITY_LABELS
 from xltools.core.wording import DAYS_LATE, IN_DAYS, format_date
 
 _MARKER = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}

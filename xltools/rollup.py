@@ -267,7 +267,7 @@ def _earlier(history: Path | None, as_of: date, compare_with: date | None) -> _E
 
 def _compare(items: list[ItemState], as_of: date, earlier: _Earlier, lang: str,
              history: Path | None) -> ProgressFacts:
-    from xltools.core import summary_texts as T
+    from xltools.core.texts import summary as T
     from xltools.io.summary_progress import ProgressFacts
 
     if history is None:

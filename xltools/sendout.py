@@ -23,7 +23,7 @@ SUFFIX = ".xlsx"
 
 
 class RowOutcome(StrEnum):
-    """What happened to one row (texts: ``chase_texts.ROW_OUTCOMES``)."""
+    """What happened to one row (texts: ``texts.chase.ROW_OUTCOMES``)."""
 
     WRITTEN = "written"
     REPLACED = "replaced"
@@ -81,8 +81,8 @@ class SendOutResult:
         Returns:
             Lines of text (users' text made safe for a terminal).
         """
-        from xltools.core import chase_texts as T
         from xltools.core.safety import terminal_text
+        from xltools.core.texts import chase as T
 
         out = []
         for row in self.rows:

@@ -20,7 +20,6 @@ import pytest
 from tests.addin.conftest import vba_payload, vba_sheet
 from tests.addin.simulated import Excel, name_entry
 from xltools.addin import buttons, callbacks, looks, ribbon
-from xltools.core import addin_texts as texts
 from xltools.core.issues import Code, Severity
 from xltools.core.marks import (
     CODE_FILL,
@@ -36,6 +35,7 @@ from xltools.core.marks import (
 )
 from xltools.core.schema import ISSUES_TITLES, PLANS, PlanKind
 from xltools.core.texts import NO_PLANS
+from xltools.core.texts import addin as texts
 from xltools.io.template import header_labels
 
 AS_OF = date(2026, 6, 1)

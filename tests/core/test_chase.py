@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from xltools.core import chase_texts as T
 from xltools.core.chase import ChaseLine, DepartmentChase, LineKind, ReadOutcome, group_by_owner
 from xltools.core.chase_message import body, subject
+from xltools.core.texts import chase as T
 from xltools.core.wording import DATE_FORMATS, DATE_PATTERNS
 
 

@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 import xltools
 from tests.frames.conftest import AS_OF, EXAMPLES
 from xltools.cli import app
-from xltools.core import summary_texts as T
 from xltools.core.issues import Code, Report
 from xltools.core.rollup import KINDS, STATUS_CODES, Rollup
 from xltools.core.schema import LANGS
 from xltools.core.settings import DEFAULT_SETTINGS
+from xltools.core.texts import summary as T
 from xltools.rollup import RollupResult
 
 runner = CliRunner()

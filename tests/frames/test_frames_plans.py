@@ -14,10 +14,10 @@ import pytest
 import xltools
 from tests.frames.conftest import AS_OF, EXAMPLES
 from tests.rollup.conftest import DEPARTMENTS, write_department
-from xltools.core import summary_texts as T
 from xltools.core.rollup import STATUS_CODES, percent_done
 from xltools.core.schema import LANGS, PLANS, VALUE_LISTS, ColumnType, PlanKind
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
+from xltools.core.texts import summary as T
 from xltools.frames import FileOutcome, FileOutcomes
 from xltools.rollup import RollupResult, rollup
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from xltools.core import addin_texts as texts
-from xltools.core.schema import Labels
+from xltools.core.schema import ABOUT, PLANS, Labels, PlanKind
+from xltools.core.texts import addin as texts
 
 Language = Literal["da", "sv", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "sv", "en")
@@ -131,7 +131,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "add_action_plan",
         "button",
-        Labels("Action plan", "Handleplan", "Handlingsplan"),
+        PLANS[PlanKind.ACTION].titles,
         Labels(
             "Add an action plan sheet: problem, action, owner, deadline, status.",
             "Tilføj et handleplanark: problem, handling, ansvarlig, frist, status.",
@@ -141,7 +141,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "add_activity_plan",
         "button",
-        Labels("Activity plan", "Aktivitetsplan", "Aktivitetsplan"),
+        PLANS[PlanKind.ACTIVITY].titles,
         Labels(
             "Add an activity plan sheet: how, who and when for each activity.",
             "Tilføj et aktivitetsplanark: hvordan, hvem og hvornår for hver aktivitet.",
@@ -151,7 +151,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "add_communication_plan",
         "button",
-        Labels("Communication plan", "Kommunikationsplan", "Kommunikationsplan"),
+        PLANS[PlanKind.COMMUNICATION].titles,
         Labels(
             "Add a communication plan sheet: who is involved, who is informed, how and when.",
             "Tilføj et kommunikationsplanark: hvem inddrages, hvem informeres, hvordan og hvornår.",
@@ -192,7 +192,9 @@ CONTROLS: tuple[Control, ...] = (
         ),
         "ClearFormats",
     ),
-    Control("organisation_group", "group", Labels("Organisation", "Organisation", "Organisation")),
+    # the group of buttons for the whole organisation: the About sheet's word for it
+    Control("organisation_group", "group",
+            next(f.labels for f in ABOUT.fields if f.key == "organisation")),
     Control(
         "rollup_folder",
         "button",

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 import xltools
 from xltools.addin import live, painter, plansheet, userenv
 from xltools.addin.live import StatusBar
-from xltools.core import addin_texts as texts
 from xltools.core.issues import Code, Report, Severity
 from xltools.core.overdue import Timing, late_items
 from xltools.core.schema import LANGS, Lang, PlanKind
 from xltools.core.settings import Settings
-from xltools.core.summary_texts import FILES_TITLE
 from xltools.core.texts import NO_PLANS
+from xltools.core.texts import addin as texts
+from xltools.core.texts.summary import FILES_TITLE
 from xltools.core.validate import check_workbook
 
 if TYPE_CHECKING:

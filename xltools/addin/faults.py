@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xltools
 from xltools.addin.cloud import CloudNotSyncedError
-from xltools.core import addin_texts as texts
+from xltools.core.texts import addin as texts
 from xltools.errors import UnreadableWorkbookError, XltoolsError
 
 LOG_LIMIT = 1_000_000  # bytes; then the log starts afresh, keeping one older file

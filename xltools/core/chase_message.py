@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from xltools.core import chase_texts as T
 from xltools.core.chase import ChaseLine, DepartmentChase
 from xltools.core.email_text import header_text, one_line
+from xltools.core.texts import chase as T
 from xltools.core.wording import DAYS_LATE, format_date
 
 MAX_WHAT = 80  # an item's description in the e-mail; the list has it in full

@@ -23,7 +23,7 @@ HEADER_SEARCH_ROWS = 20  # a title and a few notes may sit above the header row
 
 
 class RowProblem(StrEnum):
-    """Why no workbook is written for a row (texts: ``chase_texts.ROW_PROBLEMS``)."""
+    """Why no workbook is written for a row (texts: ``texts.chase.ROW_PROBLEMS``)."""
 
     NO_DEPARTMENT = "no_department"
     UNKNOWN_LANGUAGE = "unknown_language"

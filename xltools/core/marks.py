@@ -23,7 +23,14 @@ from enum import StrEnum
 from xltools.core import styles
 from xltools.core.issues import Code, Issue, Severity, sheet_reference
 from xltools.core.plandata import column_letter
-from xltools.core.schema import ISSUES_TITLES, Labels
+from xltools.core.schema import ISSUES_TITLES
+from xltools.core.texts.marks import (
+    ISSUES_HEADERS,
+    LEGEND_MEANING,
+    LEGEND_NOTE,
+    LEGEND_TITLE,
+    SEVERITY_LABELS,
+)
 
 # --- what a mark looks like ----------------------------------------------------------------
 
@@ -409,43 +416,10 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-# --- the Issues sheet ----------------------------------------------------------------------
+# --- the Issues sheet (its words: core/texts/marks.py) -----------------------------------------
 
 ISSUES_SHEET = ISSUES_TITLES
-ISSUES_HEADERS: tuple[Labels, ...] = (
-    Labels("Cell", "Celle", "Cell"),
-    Labels("Severity", "Alvor", "Allvarlighet"),
-    Labels("Code", "Kode", "Kod"),
-    Labels("Message", "Besked", "Meddelande"),
-    Labels("Value", "Værdi", "Värde"),
-)
 ISSUES_WIDTHS: tuple[int, ...] = (18, 11, 18, 90, 30)
-SEVERITY_LABELS: dict[Severity, Labels] = {
-    Severity.ERROR: Labels("Error", "Fejl", "Fel"),
-    Severity.WARNING: Labels("Warning", "Advarsel", "Varning"),
-    Severity.INFO: Labels("Note", "Bemærkning", "Anmärkning"),  # as the reports' totals say
-}
-LEGEND_TITLE = Labels("Marks in the cells", "Markeringer i cellerne", "Markeringar i cellerna")
-LEGEND_MEANING: dict[Severity, Labels] = {
-    Severity.ERROR: Labels("must be corrected", "skal rettes", "måste rättas"),
-    Severity.WARNING: Labels("should be looked at (overdue: light red)",
-                             "bør ses på (overskredet: lyserød)",
-                             "bör ses över (försenad: ljusröd)"),
-    Severity.INFO: Labels("for information (due soon: light yellow)",
-                          "til orientering (snart deadline: lysegul)",
-                          "för kännedom (snart slutdatum: ljusgul)"),
-}
-LEGEND_NOTE = Labels(
-    "A marked cell has a coloured frame, which shows even where the plan colours the whole "
-    "row, and a note with the messages. 'xltools clear' or the Clear marks button gives the "
-    "cells back their own look.",
-    "En markeret celle har en farvet ramme, som ses, også hvor planen farver hele rækken, og "
-    "en note med beskederne. 'xltools clear' eller knappen Ryd markeringer giver cellerne "
-    "deres eget udseende tilbage.",
-    "En markerad cell har en färgad ram, som syns även där planen färgar hela raden, och en "
-    "anteckning med meddelandena. 'xltools clear' eller knappen Rensa markeringar ger "
-    "cellerna tillbaka deras eget utseende.",
-)
 LEGEND_LOOKS: dict[Severity, Look] = {s: look_for(Code.REQUIRED, s) for s in Severity}
 
 

@@ -52,8 +52,8 @@ def legacy_summary(sheet_names: list[str]) -> bool:
         True when every summary sheet title of one language is there, Overview first (after
         the "Read first" sheet summaries have had since 0.2, should their marker be lost).
     """
-    from xltools.core import summary_texts as T
     from xltools.core.schema import LANGS
+    from xltools.core.texts import summary as T
 
     for lang in LANGS:
         titles = [T.OVERVIEW_TITLE[lang], *(t[lang] for t in T.ROWS_TITLES.values()),

@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-from xltools.core import summary_texts as T
-from xltools.core.marks import SEVERITY_LABELS
 from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
 from xltools.core.presentation import (
@@ -37,6 +35,8 @@ from xltools.core.schema import (
     normalize,
 )
 from xltools.core.texts import SKIP_REASONS
+from xltools.core.texts import summary as T
+from xltools.core.texts.marks import SEVERITY_LABELS
 from xltools.core.validate import Checked
 from xltools.core.values import ParsedRow, display_text, id_key
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from xltools.core.issues import SHEET_CHOICE_REASONS, Code, Issue, make_issue
+from xltools.core.issues import Code, Issue, make_issue
 from xltools.core.overdue import Timing, classify, is_closed
 from xltools.core.plandata import ERROR_VALUE, CellProblem, SheetData, WorkbookData
 from xltools.core.schema import (
@@ -21,6 +21,7 @@ from xltools.core.schema import (
     normalize,
 )
 from xltools.core.suggest import alias_line, alias_table, evidence_text, suggest_sheet
+from xltools.core.texts.issues import SHEET_CHOICE_REASONS
 from xltools.core.values import ParsedRow, display_text, id_key
 from xltools.core.wording import DAYS_AGO, IN_DAYS, format_date
 

@@ -164,6 +164,19 @@ def _normalize(text: str) -> str:
 _normalize_cached = lru_cache(maxsize=16_384)(_normalize)
 
 
+# --- words several declarations share (declared once) -----------------------------------------
+
+ID = Labels("ID", "ID", "ID")
+GOAL = Labels("Goal", "Mål", "Mål")
+RESPONSIBLE = Labels("Responsible", "Ansvarlig", "Ansvarig")
+START = Labels("Start", "Start", "Start")
+STATUS = Labels("Status", "Status", "Status")
+NOTES = Labels("Notes", "Bemærkninger", "Kommentarer")
+DATE = Labels("Date", "Dato", "Datum")
+VALUE = Labels("Value", "Værdi", "Värde")
+_YES = Choice("yes", Labels("Yes", "Ja", "Ja"), ("y", "j", "true", "x"))
+_NO = Choice("no", Labels("No", "Nej", "Nej"), ("n", "false", "nei"))
+
 # --- value lists ---------------------------------------------------------------------------------
 
 # Status words. Traffic-light (RAG) values — red/amber/green, rød/gul/grøn, röd/gul/grön — are
@@ -238,15 +251,15 @@ VALUE_LISTS: dict[str, ValueList] = {
         ValueList(
             "yes_no",
             (
-                Choice("yes", Labels("Yes", "Ja", "Ja"), ("y", "j", "true", "x")),
-                Choice("no", Labels("No", "Nej", "Nej"), ("n", "false", "nei")),
+                _YES,
+                _NO,
             ),
         ),
         ValueList(
             "yes_no_partly",
             (
-                Choice("yes", Labels("Yes", "Ja", "Ja"), ("y", "j", "true", "x")),
-                Choice("no", Labels("No", "Nej", "Nej"), ("n", "false", "nei")),
+                _YES,
+                _NO,
                 Choice(
                     "partly",
                     Labels("Partly", "Delvist", "Delvis"),
@@ -415,7 +428,7 @@ ACTION_PLAN = SheetSchema(
     follow_up_date_key="follow_up_date",
     columns=(
         # "Action ID" is the action plan's own id here; in the activity plan it refers to one
-        Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"),
+        Column("id", ColumnType.ID, True, ID,
                (*_ID_ALIASES, "Action ID"), width=7),
         Column("topic", ColumnType.TEXT, True, Labels("Topic", "Emne", "Område"),
                ("Theme", "Area", "Tema", "Indsatsområde", "Fokusområde", "Ämne",
@@ -428,7 +441,7 @@ ACTION_PLAN = SheetSchema(
                 "Beskrivelse af problem", "Beskrivelse af problemet", "Problembeskrivelse",
                 "Arbejdsmiljøproblem", "Arbejdsmiljøproblemer", "Hvilke problemer", "Risk",
                 "Risker", "Riskerna", "Risk/brist", "Brist", "Brister"), width=30),
-        Column("goal", ColumnType.TEXT, True, Labels("Goal", "Mål", "Mål"),
+        Column("goal", ColumnType.TEXT, True, GOAL,
                ("Goals", "Objective", "Målsætning", "Målsättning", "Objectives",
                 "Goal/objective", "Goal or objective", "Hvad vil vi opnå", "Vad vill vi uppnå",
                 "Vad ska förbättras", "Önskat resultat", "Avsett resultat"), width=28),
@@ -440,13 +453,13 @@ ACTION_PLAN = SheetSchema(
                 "Valgt løsning", "Hvordan løses problemet", "Vad ska göras", "Åtgärdsförslag",
                 "Action item", "Action step", "Action description", "Task", "Tasks"),
                width=32),
-        Column("owner", ColumnType.PERSON, True, Labels("Responsible", "Ansvarlig", "Ansvarig"),
+        Column("owner", ColumnType.PERSON, True, RESPONSIBLE,
                _OWNER_ALIASES, width=18),
         Column("involved", ColumnType.TEXT, False,
                Labels("Involved", "Involverede", "Involverade"),
                ("Participants", "Deltagere", "Deltagare", "Hvem involveres", "Involveres"),
                width=20),
-        Column("start", ColumnType.DATE, False, Labels("Start", "Start", "Start"),
+        Column("start", ColumnType.DATE, False, START,
                _START_ALIASES, width=12),
         Column("deadline", ColumnType.DATE, True, Labels("Deadline", "Deadline", "Klart senast"),
                _DEADLINE_ALIASES, width=13),
@@ -463,7 +476,7 @@ ACTION_PLAN = SheetSchema(
                 "Tidsplan for opfølgning", "Hvornår følges op", "När ska detta följas upp",
                 "Opfølgning (dato)", "Uppföljning (datum)", "Follow-up (date)", "Review date"),
                width=13),
-        Column("status", ColumnType.STATUS, True, Labels("Status", "Status", "Status"),
+        Column("status", ColumnType.STATUS, True, STATUS,
                _STATUS_ALIASES, width=14, value_list="status"),
         Column("backing", ColumnType.YES_NO, False,
                Labels("Management backing", "Ledelsesopbakning", "Ledningens stöd"),
@@ -471,7 +484,7 @@ ACTION_PLAN = SheetSchema(
                 "Ledningsstöd"), width=14, value_list="yes_no"),
         Column("priority", ColumnType.PRIORITY, False, Labels("Priority", "Prioritet", "Prioritet"),
                ("Prio", "Priority level", "Prioritering"), width=11, value_list="priority"),
-        Column("notes", ColumnType.TEXT, False, Labels("Notes", "Bemærkninger", "Kommentarer"),
+        Column("notes", ColumnType.TEXT, False, NOTES,
                _NOTES_ALIASES, width=30),
     ),
 )
@@ -484,7 +497,7 @@ ACTIVITY_PLAN = SheetSchema(
     table_names=Labels("ActivityPlan", "Aktivitetsplan", "Aktivitetsplan"),
     summary_key="activity",
     columns=(
-        Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"), _ID_ALIASES, width=7),
+        Column("id", ColumnType.ID, True, ID, _ID_ALIASES, width=7),
         Column("action_id", ColumnType.REFERENCE, False,
                Labels("Action plan ID", "Handleplan-ID", "Handlingsplan-ID"),
                ("Action ID", "Handleplan ID", "Handleplan nr", "Handlingsplan ID",
@@ -495,9 +508,9 @@ ACTIVITY_PLAN = SheetSchema(
         Column("how", ColumnType.TEXT, True, Labels("How", "Hvordan", "Hur"),
                ("Method", "Metode", "Metod", "Fremgangsmåde", "Hur den skall göras",
                 "Hur ska den göras"), width=28),
-        Column("owner", ColumnType.PERSON, True, Labels("Responsible", "Ansvarlig", "Ansvarig"),
+        Column("owner", ColumnType.PERSON, True, RESPONSIBLE,
                _OWNER_ALIASES, width=18),
-        Column("start", ColumnType.DATE, False, Labels("Start", "Start", "Start"),
+        Column("start", ColumnType.DATE, False, START,
                _START_ALIASES, width=12),
         Column("deadline", ColumnType.DATE, True,
                Labels("When (deadline)", "Hvornår (deadline)", "När (klart senast)"),
@@ -505,9 +518,9 @@ ACTIVITY_PLAN = SheetSchema(
         Column("sub_goal", ColumnType.TEXT, False, Labels("Sub-goal", "Delmål", "Delmål"),
                ("Sub-goals", "Milestone", "Milepæl", "Delmål/milepæl"), width=24),
         Column("follow_up", ColumnType.TEXT, True, _FOLLOW_UP_HOW, _FOLLOW_UP_ALIASES, width=24),
-        Column("status", ColumnType.STATUS, True, Labels("Status", "Status", "Status"),
+        Column("status", ColumnType.STATUS, True, STATUS,
                _STATUS_ALIASES, width=14, value_list="status"),
-        Column("notes", ColumnType.TEXT, False, Labels("Notes", "Bemærkninger", "Kommentarer"),
+        Column("notes", ColumnType.TEXT, False, NOTES,
                _NOTES_ALIASES, width=30),
     ),
 )
@@ -521,7 +534,7 @@ COMMUNICATION_PLAN = SheetSchema(
     deadline_key="when",
     summary_key="message",
     columns=(
-        Column("id", ColumnType.ID, True, Labels("ID", "ID", "ID"), _ID_ALIASES, width=7),
+        Column("id", ColumnType.ID, True, ID, _ID_ALIASES, width=7),
         Column("audience", ColumnType.TEXT, True, Labels("Audience", "Målgruppe", "Målgrupp"),
                ("Target group", "Recipients", "Modtagere", "Mottagare", "Målgrupper",
                 "Modtager", "Till vem", "Interessenter", "Intressenter", "Stakeholders"),
@@ -533,7 +546,7 @@ COMMUNICATION_PLAN = SheetSchema(
                width=18, value_list="involvement"),
         Column("purpose", ColumnType.TEXT, True, Labels("Purpose", "Formål", "Syfte"),
                ("Why", "Hvorfor", "Varför"), width=26),
-        Column("goal", ColumnType.TEXT, False, Labels("Goal", "Mål", "Mål"),
+        Column("goal", ColumnType.TEXT, False, GOAL,
                ("Objective", "Målsætning", "Kommunikationsmål"), width=24),
         Column("message", ColumnType.TEXT, True, Labels("Message", "Budskab", "Budskap"),
                ("Key message", "Content", "Indhold", "Innehåll", "Hovedbudskab", "Budskaber",
@@ -560,7 +573,7 @@ COMMUNICATION_PLAN = SheetSchema(
                ("Follow-up (how)", "Opfølgning (hvordan)", "Uppföljning (hur)", "Evaluering",
                 "Utvärdering"),
                width=22),
-        Column("status", ColumnType.STATUS, True, Labels("Status", "Status", "Status"),
+        Column("status", ColumnType.STATUS, True, STATUS,
                _STATUS_ALIASES, width=14, value_list="status"),
     ),
 )
@@ -601,7 +614,7 @@ ABOUT = FormSheet(
     key="about",
     titles=Labels("About", "Om planen", "Om planen"),
     title_aliases=("About the plan", "Om", "Info", "Information", "Forside"),
-    headers=(Labels("Field", "Felt", "Fält"), Labels("Value", "Værdi", "Värde")),
+    headers=(Labels("Field", "Felt", "Fält"), VALUE),
     fields=(
         Field("organisation", Labels("Organisation", "Organisation", "Organisation"),
               ("Organization", "Virksomhed", "Organisation/virksomhed", "Företag")),
@@ -711,9 +724,9 @@ ISSUES_TITLES = Labels("Issues", "Problemer", "Problem")
 FOLLOW_UP_LOG_TITLES = Labels("Follow-up log", "Opfølgningslog", "Uppföljningslogg")
 FOLLOW_UP_LOG_TABLE = Labels("FollowUpLog", "Opfoelgningslog", "Uppfoljningslogg")
 FOLLOW_UP_LOG: tuple[LogColumn, ...] = (
-    LogColumn("date", Labels("Date", "Dato", "Datum"), ColumnType.DATE, 12),
+    LogColumn("date", DATE, ColumnType.DATE, 12),
     LogColumn("item_id", Labels("Item ID", "Punkt-ID", "Punkt-ID"), ColumnType.ID, 10),
-    LogColumn("status", Labels("Status", "Status", "Status"), ColumnType.STATUS, 14, "status"),
+    LogColumn("status", STATUS, ColumnType.STATUS, 14, "status"),
     LogColumn("what_was_done", Labels("What was done", "Hvad er gjort", "Vad har gjorts"),
               ColumnType.TEXT, 30),
     LogColumn("as_planned", Labels("Done as planned?", "Gennemført som planlagt?",

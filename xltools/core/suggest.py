@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from xltools.core.dates import parse_date
-from xltools.core.issues import SUGGESTION_TEXTS, sheet_reference
+from xltools.core.issues import sheet_reference
 from xltools.core.plandata import HeaderMatch, SheetData, WorkbookData, column_letter
 from xltools.core.schema import (
     GROUP_NOUNS,
@@ -35,6 +35,7 @@ from xltools.core.schema import (
     normalize,
     qualifier_fits,
 )
+from xltools.core.texts.issues import SUGGESTION_TEXTS
 
 MIN_SHARE = 0.8  # values that must fit a column's type before they count as evidence
 NAME_RATIO = 0.75  # difflib similarity of a header to a known name that counts as evidence

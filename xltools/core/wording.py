@@ -47,3 +47,13 @@ DAYS_LATE = Plural(Labels("{n} day late", "{n} dag over", "{n} dag för sent"),
                    Labels("{n} days late", "{n} dage over", "{n} dagar för sent"))
 DAYS_LEFT = Plural(Labels("{n} day left", "{n} dag tilbage", "{n} dag kvar"),
                    Labels("{n} days left", "{n} dage tilbage", "{n} dagar kvar"))
+ERRORS = Plural(Labels("{n} error", "{n} fejl", "{n} fel"),
+                Labels("{n} errors", "{n} fejl", "{n} fel"))
+DAYS = Plural(Labels("{n} day", "{n} dag", "{n} dag"),
+              Labels("{n} days", "{n} dage", "{n} dagar"))
+DUE_SOON_ITEMS = Plural(Labels("{n} item is due within {days}",
+                               "{n} punkt har deadline inden for {days}",
+                               "{n} punkt ska vara klar inom {days}"),
+                        Labels("{n} items are due within {days}",
+                               "{n} punkter har deadline inden for {days}",
+                               "{n} punkter ska vara klara inom {days}"))

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xltools import __version__
-from xltools.core import chase_texts as T
 from xltools.core import styles
-from xltools.core import summary_texts as S
 from xltools.core.chase import ChaseLine, DepartmentChase, LineKind, group_by_owner
 from xltools.core.issues import Code, Severity
-from xltools.core.marks import CODE_FILL, ISSUES_HEADERS, SEVERITY_FILL, SEVERITY_LABELS
+from xltools.core.marks import CODE_FILL, SEVERITY_FILL
 from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.rollup import safe_cell, safe_text
 from xltools.core.schema import ABOUT, ACTION_PLAN, VALUE_LISTS, Labels
+from xltools.core.texts import chase as T
+from xltools.core.texts import summary as S
+from xltools.core.texts.marks import ISSUES_HEADERS, SEVERITY_LABELS
 from xltools.core.wording import DATE_FORMATS, DAYS_LATE, DAYS_LEFT
 from xltools.io.atomic import atomic_output
 from xltools.io.writers import open_book

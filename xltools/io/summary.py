@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from xltools import __version__
-from xltools.core import summary_texts as T
 from xltools.core.outputs import OutputKind, marker_keywords
 from xltools.core.plandata import column_letter
 from xltools.core.presentation import FAILED_FILL, GROUP_FILL, TOTAL_FILL
@@ -32,6 +31,7 @@ from xltools.core.rollup import (
     safe_cell,
 )
 from xltools.core.schema import VALUE_LISTS
+from xltools.core.texts import summary as T
 from xltools.core.wording import DATE_FORMATS
 from xltools.io.atomic import atomic_output
 from xltools.io.summary_charts import plan_charts, write_charts

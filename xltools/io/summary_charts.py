@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xltools.core import summary_texts as T
 from xltools.core.plandata import column_letter
 from xltools.core.presentation import STATUS_COLOURS
 from xltools.core.rollup import RowKind, SummaryTables
+from xltools.core.texts import summary as T
 from xltools.io.summary_layout import FOOTER, MARGINS
 from xltools.io.writers.base import ChartSpec, PageSetup, Series, SheetWriter, Style
 

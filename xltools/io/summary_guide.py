@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from xltools import __version__
-from xltools.core import summary_texts as T
 from xltools.core.presentation import (
     ATTENTION_FONT,
     FAILED_FILL,
@@ -16,6 +15,7 @@ from xltools.core.presentation import (
 )
 from xltools.core.rollup import NO_STATUS, STALE_AFTER_DAYS, STATUS_CODES, ColumnKind, excel_day
 from xltools.core.schema import VALUE_LISTS
+from xltools.core.texts import summary as T
 from xltools.core.wording import DATE_FORMATS
 from xltools.io.summary_layout import (
     FOOTER,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xltools.core import summary_texts as T
 from xltools.core.plandata import column_letter
 from xltools.core.presentation import GROUP_FILL, HEADER_FILL, HEADER_FONT, TOTAL_FILL
 from xltools.core.progress import DepartmentProgress, Progress, TrendPoint
 from xltools.core.rollup import excel_day, safe_cell
 from xltools.core.schema import PLANS, PlanKind
+from xltools.core.texts import summary as T
 from xltools.core.wording import DATE_FORMATS, format_date
 from xltools.io.summary_layout import FOOTER, LINE_HEIGHT, MARGINS
 from xltools.io.writers.base import ChartSpec, PageSetup, Series, SheetWriter, Style

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from xltools.core.schema import Labels
+from xltools.core.schema import DATE, Labels
 
 REQUIRED = Labels("Required", "Skal udfyldes", "Obligatorisk")
-DATE_HINT_TITLE = Labels("Date", "Dato", "Datum")
+DATE_HINT_TITLE = DATE
 DATE_HINT = Labels(
     "Enter a date, e.g. 2026-11-23. Text such as 'week 48' or 'Q1 2027' is read too.",
     "Skriv en dato, fx 23-11-2026. Tekst som 'uge 48' eller '1. kvartal 2027' kan også læses.",

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from xltools.core.schema import ABOUT, ISSUES_TITLES, Labels
+from xltools.core import schema
+from xltools.core.schema import ABOUT, ISSUES_TITLES, PLANS, Labels, PlanKind
+from xltools.core.texts import marks
+
+
+def _about(key: str) -> Labels:
+    """An About field's label, as the About sheet says it."""
+    return next(f.labels for f in ABOUT.fields if f.key == key)
+
+
 
 # Sheet titles of the summary (short enough for Excel's 31-character limit).
 READ_FIRST_TITLE = Labels("Read first", "Læs først", "Läs först")
@@ -19,18 +28,18 @@ ISSUES_TITLE = ISSUES_TITLES
 FILES_TITLE = Labels("Files", "Filer", "Filer")
 
 # Headers that exist only in the summary; plan columns come from the schema.
-DEPARTMENT = Labels("Department", "Afdeling", "Avdelning")
+DEPARTMENT = _about("department")
 SOURCE_FILE = Labels("Source file", "Kildefil", "Källfil")
 SOURCE_ROW = Labels("Source row", "Kilderække", "Källrad")
 # Wrapped in narrow columns, so no word is longer than a column can show ("Punkter i
 # kommunikation", not "Kommunikationspunkter").
 ITEMS_PER_PLAN = {
     "action": Labels("Action plan items", "Punkter i handleplan", "Punkter i handlingsplan"),
-    "activity": Labels("Activities", "Aktiviteter", "Aktiviteter"),
+    "activity": ROWS_TITLES["activity"],
     "communication": Labels("Communication items", "Punkter i kommunikation",
                             "Punkter i kommunikation"),
 }
-AREA = next(f.labels for f in ABOUT.fields if f.key == "area")  # as the About sheet says it
+AREA = _about("area")
 AREA_DEPARTMENT = Labels("Area / department", "Område / afdeling",
                          "Verksamhetsområde / avdelning")
 NO_AREA = Labels("(no area)", "(intet område)", "(inget verksamhetsområde)")
@@ -42,8 +51,8 @@ DUE_SOON = Labels("Due soon", "Snart deadline", "Snart slutdatum")
 PERCENT_DONE = Labels("% done", "% gennemført", "% klart")
 ERRORS = Labels("Errors", "Fejl", "Fel")
 WARNINGS = Labels("Warnings", "Advarsler", "Varningar")
-LAST_UPDATED = Labels("Last updated", "Sidst opdateret", "Senast uppdaterad")
-FILE_COUNT = Labels("Files", "Filer", "Filer")
+LAST_UPDATED = _about("last_updated")
+FILE_COUNT = FILES_TITLE
 ORGANISATION_TOTAL = Labels("Organisation total", "Hele organisationen", "Hela organisationen")
 CHART_TITLE = Labels("Status per department", "Status pr. afdeling", "Status per avdelning")
 CHART_AREAS_TITLE = Labels("Status per area", "Status pr. område", "Status per verksamhetsområde")
@@ -58,26 +67,22 @@ CONTINUED = Labels(
 
 PLAN = Labels("Plan", "Plan", "Plan")
 WHAT = Labels("What", "Hvad", "Vad")
-DEADLINE = Labels("Deadline", "Deadline", "Klart senast")
+DEADLINE = PLANS[PlanKind.ACTION].column("deadline").labels
 DAYS_LATE = Labels("Days late", "Dage over", "Dagar sen")
-STATUS = Labels("Status", "Status", "Status")
+STATUS = schema.STATUS
 
-TOPIC = Labels("Topic", "Emne", "Område")
+TOPIC = PLANS[PlanKind.ACTION].column("topic").labels
 DEPARTMENTS = Labels("Departments", "Afdelinger", "Avdelningar")
 ITEMS = Labels("Items", "Punkter", "Punkter")
 NO_TOPIC = Labels("(no topic)", "(intet emne)", "(inget område)")
 
 SHEET = Labels("Sheet", "Ark", "Blad")
-CELL = Labels("Cell", "Celle", "Cell")
-SEVERITY = Labels("Severity", "Alvor", "Allvarlighet")
-CODE = Labels("Code", "Kode", "Kod")
-MESSAGE = Labels("Message", "Besked", "Meddelande")
-VALUE = Labels("Value", "Værdi", "Värde")
+CELL, SEVERITY, CODE, MESSAGE, VALUE = marks.ISSUES_HEADERS  # as a marked copy's Issues sheet
 
 OUTCOME = Labels("Outcome", "Resultat", "Resultat")
 REASON = Labels("Reason", "Årsag", "Orsak")
-LANGUAGE = Labels("Language", "Sprog", "Språk")
-TEMPLATE_VERSION = Labels("Template version", "Skabelonversion", "Mallversion")
+LANGUAGE = _about("language")
+TEMPLATE_VERSION = _about("template_version")
 ROWS_READ = Labels("Rows read", "Rækker læst", "Rader lästa")
 
 # File outcomes (codes are stable; the JSON output uses them).

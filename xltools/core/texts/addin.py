@@ -8,13 +8,13 @@ part of what a button says.
 
 from __future__ import annotations
 
+from xltools.core import wording
 from xltools.core.schema import Labels
 from xltools.core.wording import Plural
 
 # --- counted phrases ---------------------------------------------------------------------------
 
-ERRORS = Plural(Labels("{n} error", "{n} fejl", "{n} fel"),
-                Labels("{n} errors", "{n} fejl", "{n} fel"))
+ERRORS = wording.ERRORS
 WARNINGS = Plural(Labels("{n} warning", "{n} advarsel", "{n} varning"),
                   Labels("{n} warnings", "{n} advarsler", "{n} varningar"))
 NOTES = Plural(Labels("{n} note", "{n} bemærkning", "{n} anmärkning"),
@@ -23,18 +23,12 @@ ROWS = Plural(Labels("{n} row", "{n} række", "{n} rad"),
               Labels("{n} rows", "{n} rækker", "{n} rader"))
 CELLS = Plural(Labels("{n} cell", "{n} celle", "{n} cell"),
                Labels("{n} cells", "{n} celler", "{n} celler"))
-DAYS = Plural(Labels("{n} day", "{n} dag", "{n} dag"),
-              Labels("{n} days", "{n} dage", "{n} dagar"))
+DAYS = wording.DAYS
 OVERDUE_ITEMS = Plural(Labels("{n} item is overdue", "{n} punkt er overskredet",
                               "{n} punkt är försenad"),
                        Labels("{n} items are overdue", "{n} punkter er overskredet",
                               "{n} punkter är försenade"))
-DUE_SOON_ITEMS = Plural(Labels("{n} item is due within {days}",
-                               "{n} punkt har deadline inden for {days}",
-                               "{n} punkt ska vara klar inom {days}"),
-                        Labels("{n} items are due within {days}",
-                               "{n} punkter har deadline inden for {days}",
-                               "{n} punkter ska vara klara inom {days}"))
+DUE_SOON_ITEMS = wording.DUE_SOON_ITEMS
 WORKBOOKS = Plural(Labels("{n} workbook", "{n} projektmappe", "{n} arbetsbok"),
                    Labels("{n} workbooks", "{n} projektmapper", "{n} arbetsböcker"))
 DEPARTMENTS = Plural(Labels("{n} department", "{n} afdeling", "{n} avdelning"),

@@ -6,7 +6,9 @@ else; column labels the schema or the summary already declare are taken from the
 
 from __future__ import annotations
 
+from xltools.core import wording
 from xltools.core.schema import Labels
+from xltools.core.texts import summary
 from xltools.core.wording import Plural
 
 # --- send-out: one workbook per row of HR's department list ---------------------------------
@@ -26,14 +28,15 @@ ROW_PROBLEMS: dict[str, Labels] = {
         "samme afdeling som række {row}",
         "samma avdelning som rad {row}"),
 }
+NOT_WRITTEN = Labels("not written", "ikke skrevet", "inte skriven")
 ROW_OUTCOMES: dict[str, Labels] = {
     "written": Labels("written", "skrevet", "skriven"),
     "replaced": Labels("replaced (--force)", "erstattet (--force)", "ersatt (--force)"),
     "kept": Labels("kept: the file exists (--force replaces it)",
                    "bevaret: filen findes (--force erstatter den)",
                    "behållen: filen finns (--force ersätter den)"),
-    "invalid": Labels("not written", "ikke skrevet", "inte skriven"),
-    "failed": Labels("not written", "ikke skrevet", "inte skriven"),
+    "invalid": NOT_WRITTEN,
+    "failed": NOT_WRITTEN,
 }
 ROW = Labels("row", "række", "rad")
 UNUSED_COLUMN = Labels("column '{value}' is not used", "kolonnen '{value}' bruges ikke",
@@ -53,14 +56,14 @@ SEND_OUT_TOTAL = Plural(
 
 # --- remind: chase lists --------------------------------------------------------------------
 
-CHASE_FILE_PREFIX = Labels("Reminder", "Påmindelse", "Påminnelse")  # "Påmindelse - Ekonomi.xlsx"
 CHASE_SHEET = Labels("Reminder", "Påmindelse", "Påminnelse")
+CHASE_FILE_PREFIX = CHASE_SHEET  # "Påmindelse - Ekonomi.xlsx"
 CHASE_TITLE = Labels("Reminder: {department}", "Påmindelse: {department}",
                      "Påminnelse: {department}")
 AS_OF = Labels("As of {date}", "Pr. {date}", "Per {date}")
 WORKBOOK = Labels("Workbook: {name}", "Projektmappe: {name}", "Arbetsbok: {name}")
 KIND = Labels("Type", "Type", "Typ")
-SHEET = Labels("Sheet", "Ark", "Blad")
+SHEET = summary.SHEET
 WHEN = Labels("Late / left", "Over / tilbage", "Sen / kvar")
 TO_DO = Labels("What to do", "Det skal gøres", "Att göra")
 NO_OWNER = Labels("(no responsible person named)", "(ingen ansvarlig angivet)",
@@ -82,12 +85,8 @@ OVERDUE_ITEMS = Plural(Labels("{n} item is overdue", "{n} punkt har overskredet 
                               "{n} punkt är försenad"),
                        Labels("{n} items are overdue", "{n} punkter har overskredet deadline",
                               "{n} punkter är försenade"))
-DUE_SOON_ITEMS = Plural(
-    Labels("{n} item is due within {days}", "{n} punkt har deadline inden for {days}",
-           "{n} punkt ska vara klar inom {days}"),
-    Labels("{n} items are due within {days}", "{n} punkter har deadline inden for {days}",
-           "{n} punkter ska vara klara inom {days}"))
-DAYS = Plural(Labels("{n} day", "{n} dag", "{n} dag"), Labels("{n} days", "{n} dage", "{n} dagar"))
+DUE_SOON_ITEMS = wording.DUE_SOON_ITEMS
+DAYS = wording.DAYS
 ERRORS_TO_FIX = Plural(
     Labels("{n} entry in the workbook needs correcting", "{n} fejl i projektmappen skal rettes",
            "{n} fel i arbetsboken behöver rättas"),
@@ -98,8 +97,7 @@ OVERDUE_SHORT = Plural(Labels("{n} overdue", "{n} overskredet", "{n} försenad")
                        Labels("{n} overdue", "{n} overskredne", "{n} försenade"))
 DUE_SOON_SHORT = Plural(Labels("{n} due soon", "{n} med snart deadline", "{n} snart klar"),
                         Labels("{n} due soon", "{n} med snart deadline", "{n} snart klara"))
-ERRORS_SHORT = Plural(Labels("{n} error", "{n} fejl", "{n} fel"),
-                      Labels("{n} errors", "{n} fejl", "{n} fel"))
+ERRORS_SHORT = wording.ERRORS
 
 # --- remind: the e-mail draft ---------------------------------------------------------------
 
@@ -139,7 +137,7 @@ ADDRESS_NOTE = Labels("Address", "Adresse", "Adress")
 MOST_DAYS_LATE = Labels("Most days late", "Flest dage over", "Flest dagar sen")
 FILES = Labels("Chase list and e-mail draft", "Påmindelse og e-mailkladde",
                "Påminnelse och e-postutkast")
-OUTCOME = Labels("Outcome", "Resultat", "Resultat")
+OUTCOME = summary.OUTCOME
 
 ADDRESS_NOTES: dict[str, Labels] = {
     "missing": Labels("none in the About sheet: the draft has no recipient",
