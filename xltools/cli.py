@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from xltools import __version__
+from xltools.core.outcomes import Outcome
 from xltools.core.outputs import NOT_A_DEPARTMENT
 from xltools.core.texts import cli as CLI
 from xltools.errors import XltoolsError
@@ -542,12 +543,12 @@ def rollup(
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         for item in result.files:
-            if item.outcome == "failed":
+            if item.outcome is Outcome.FAILED:
                 out.say(CLI.FAILED_LINE, err=True, source=item.source, reason=item.reason)
-            elif item.outcome == "skipped":
+            elif item.outcome is Outcome.SKIPPED:
                 out.say(CLI.SKIPPED_LINE, err=True, source=item.source, reason=item.reason)
         out.say(CLI.ROLLUP_COUNTS, read=result.read, total=result.read + result.failed,
-                problems=sum(1 for f in result.files if f.outcome == "problems"),
+                problems=sum(1 for f in result.files if f.outcome is Outcome.PROBLEMS),
                 failed=result.failed, skipped=result.skipped)
         if result.output:
             out.say(CLI.SUMMARY_WRITTEN, path=result.output)

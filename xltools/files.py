@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xltools.core.outcomes import SkipReason
 from xltools.io.read import READABLE_SUFFIXES
 
 
@@ -36,17 +37,17 @@ class FoundFiles:
         return parts[0] if len(parts) > 1 else None
 
 
-def skip_reason(path: Path) -> str | None:
-    """Why a file found in a folder is not read (a key of core.texts.SKIP_REASONS), or None."""
+def skip_reason(path: Path) -> SkipReason | None:
+    """Why a file found in a folder is not read (worded by core.texts.SKIP_REASONS), or None."""
     name = path.name
     if name.startswith("~$"):
-        return "excel_lock"
+        return SkipReason.EXCEL_LOCK
     if name.startswith(".~lock.") and name.endswith("#"):
-        return "libreoffice_lock"
+        return SkipReason.LIBREOFFICE_LOCK
     if name.startswith("."):
-        return "hidden"
+        return SkipReason.HIDDEN
     if path.suffix.lower() not in READABLE_SUFFIXES:
-        return "not_workbook_type"
+        return SkipReason.NOT_WORKBOOK_TYPE
     return None
 
 
@@ -68,7 +69,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> FoundFiles:
                 if any(part.startswith(".") for part in path.relative_to(given).parts[:-1]):
                     continue  # inside a hidden folder
                 reason = skip_reason(path)
-                if reason == "not_workbook_type":
+                if reason is SkipReason.NOT_WORKBOOK_TYPE:
                     continue  # other documents in the folder are none of our business
                 if reason:
                     found.skipped.append((path, reason))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from xltools.core.issues import Code, Report, Severity
+from xltools.core.outcomes import Outcome
 from xltools.core.overdue import Timing, late_items
 from xltools.core.rollup import (
     ITEM_TEXT_KEYS,
@@ -65,7 +66,7 @@ class FileOutcome(NamedTuple):
     """One input file and what became of it (outcome codes as in the roll-up's JSON)."""
 
     source: str
-    outcome: str  # 'read' | 'problems' | 'failed' | 'skipped'
+    outcome: str  # an Outcome value (core/outcomes.py)
     reason: str | None
     department: str | None
     area: str | None
@@ -439,7 +440,7 @@ def _read(paths: Paths, *, as_of: date | None, lang: str | None, parts: frozense
     # in the roll-up's order: files read, then paths that do not exist, then files skipped
     files = [r.file for r in results]
     files += [failed_result(str(p), READ_FAILURES["missing"][reason_lang]) for p in found.missing]
-    files += [failed_result(str(p), SKIP_REASONS[why][reason_lang], outcome="skipped")
+    files += [failed_result(str(p), SKIP_REASONS[why][reason_lang], outcome=Outcome.SKIPPED)
               for p, why in found.skipped]
     outcomes = FileOutcomes(FileOutcome(f.source, f.outcome, f.reason, f.department, f.area)
                             for f in files)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xltools.core.outcomes import Outcome, ReadFailure
 from xltools.core.outputs import OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
 from xltools.core.progress import ItemState, Progress, TrendPoint, compare, trend_point
@@ -51,11 +52,11 @@ class RollupResult:
 
     @property
     def failed(self) -> int:
-        return sum(1 for f in self.files if f.outcome == "failed")
+        return sum(1 for f in self.files if f.outcome is Outcome.FAILED)
 
     @property
     def skipped(self) -> int:
-        return sum(1 for f in self.files if f.outcome == "skipped")
+        return sum(1 for f in self.files if f.outcome is Outcome.SKIPPED)
 
     def to_frame(self, *, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
         """One row per input file: its outcome and its figures, as on the Files and Overview sheets.
@@ -84,7 +85,8 @@ class RollupResult:
         return {
             "output": str(self.output) if self.output else None,
             "files": {"read": self.read, "failed": self.failed, "skipped": self.skipped,
-                      "read_with_problems": sum(1 for f in self.files if f.outcome == "problems"),
+                      "read_with_problems": sum(1 for f in self.files
+                                                if f.outcome is Outcome.PROBLEMS),
                       "missing": [str(p) for p in self.missing]},
             "totals": self.totals,
             "areas": self.areas,
@@ -209,9 +211,10 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
                             progress=progress):
         state.add(result)
     for path in found.missing:
-        state.add(failed_result(str(path), READ_FAILURES["missing"][lang]))
+        state.add(failed_result(str(path), READ_FAILURES[ReadFailure.MISSING][lang]))
     for path, reason in found.skipped:
-        state.add(failed_result(str(path), SKIP_REASONS[reason][lang], outcome="skipped"))
+        state.add(failed_result(str(path), SKIP_REASONS[reason][lang],
+                                outcome=Outcome.SKIPPED))
     written: Path | None = None
     result = RollupResult(None, state.files, found.missing, state.totals(), state.areas(),
                           history=history_path)

@@ -91,3 +91,13 @@ def test_every_issue_code_and_error_code_has_its_text() -> None:
         used |= set(re.findall(r'\bcode="([a-z_]+)"', path.read_text(encoding="utf-8")))
     unknown = {code for code in used if code not in ERRORS and code not in READ_FAILURES}
     assert unknown == set()
+
+
+def test_every_outcome_read_failure_and_skip_reason_is_worded() -> None:
+    from xltools.core.outcomes import Outcome, ReadFailure, SkipReason
+    from xltools.core.texts import SKIP_REASONS
+    from xltools.core.texts.summary import OUTCOMES
+
+    assert set(READ_FAILURES) == {r.value for r in ReadFailure}
+    assert set(SKIP_REASONS) == {r.value for r in SkipReason}
+    assert set(OUTCOMES) == {o.value for o in Outcome}

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from xltools.core.email_text import Addresses, parse_addresses
 from xltools.core.issues import Severity
+from xltools.core.outcomes import Outcome
 from xltools.core.outputs import NOT_A_DEPARTMENT
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
 from xltools.core.schema import PLANS
@@ -31,12 +32,9 @@ class LineKind(StrEnum):
     ERROR = "error"
 
 
-class ReadOutcome(StrEnum):
-    """Whether a file could be used as a department."""
-
-    READ = "read"
-    FAILED = "failed"
-    SKIPPED = "skipped"  # a workbook xltools wrote (a summary, a chase list, the index)
+# Whether a file could be used as a department: the outcomes every run over files shares
+# (SKIPPED: a workbook xltools wrote, a summary, a chase list, the index).
+ReadOutcome = Outcome
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
+from xltools.core.outcomes import Outcome, SkipReason
 from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
 from xltools.core.presentation import (
@@ -130,7 +131,7 @@ class FileResult:
     """What one input file contributes to the summary; small and picklable."""
 
     source: str
-    outcome: str  # 'read' | 'problems' | 'failed' | 'skipped'
+    outcome: Outcome
     reason: str | None = None
     department: str | None = None
     area: str | None = None  # the About sheet's Area, else the folder's (see files.FoundFiles)
@@ -153,10 +154,10 @@ class FileResult:
 
     @property
     def read(self) -> bool:
-        return self.outcome in ("read", "problems")
+        return self.outcome in (Outcome.READ, Outcome.PROBLEMS)
 
 
-def failed_result(source: str, reason: str, outcome: str = "failed",
+def failed_result(source: str, reason: str, outcome: Outcome = Outcome.FAILED,
                   area: str | None = None) -> FileResult:
     """The result of a file that could not be read (or was skipped on purpose).
 
@@ -278,21 +279,23 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
     wb, report = checked.workbook, checked.report
     if wb.output_kind in NOT_A_DEPARTMENT:
         # an earlier summary or chase list in the folder: its rows would count twice
-        reason = "xltools_summary" if wb.output_kind == OutputKind.SUMMARY else "xltools_chase_list"
-        return FileResult(source=source, outcome="skipped", reason=SKIP_REASONS[reason][lang])
+        reason = SkipReason.XLTOOLS_SUMMARY if wb.output_kind == OutputKind.SUMMARY \
+            else SkipReason.XLTOOLS_CHASE_LIST
+        return FileResult(source=source, outcome=Outcome.SKIPPED,
+                          reason=SKIP_REASONS[reason][lang])
     department = safe_text(wb.department)
     source = safe_text(source)
     area = wb.area or folder_area
-    result = FileResult(source=source, outcome="read", department=department,
+    result = FileResult(source=source, outcome=Outcome.READ, department=department,
                         area=safe_text(area) if area else None,
                         language=wb.language, template_version=wb.template_version,
                         last_updated=wb.last_updated, errors=report.errors,
                         warnings=report.warnings)
     if not wb.plans:
-        result.outcome, result.reason = "failed", T.NO_PLAN_SHEETS[lang]
+        result.outcome, result.reason = Outcome.FAILED, T.NO_PLAN_SHEETS[lang]
         return result
     if report.errors:
-        result.outcome = "problems"
+        result.outcome = Outcome.PROBLEMS
         result.reason = T.ERRORS_FOUND[lang].format(errors=report.errors)
 
     sheets = {kind: sheet.name for kind, sheet in wb.plans.items()}
@@ -586,7 +589,7 @@ class Rollup:
 
     @property
     def failed_count(self) -> int:
-        return sum(1 for f in self.files if f.outcome == "failed")
+        return sum(1 for f in self.files if f.outcome is Outcome.FAILED)
 
     def _total(self) -> _Department:
         total = _Department(T.ORGANISATION_TOTAL[self.lang])
@@ -615,7 +618,7 @@ class Rollup:
         for dept in self._departments.values():
             areas.setdefault(_fold(dept.area), _Area(dept.area)).departments.append(dept)
         for result in self.files:
-            if result.outcome == "failed":
+            if result.outcome is Outcome.FAILED:
                 areas.setdefault(_fold(result.area), _Area(result.area)).failed.append(result)
         for area in areas.values():
             area.departments.sort(key=lambda d: d.behind)

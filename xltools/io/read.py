@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from xltools.core.interpret import Grid, interpret_workbook
+from xltools.core.outcomes import ReadFailure
 from xltools.core.plandata import (
     ERROR_VALUE,
     UNCALCULATED,
@@ -39,48 +40,48 @@ def check_file(path: Path) -> None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise UnreadableWorkbookError(path, "the file does not exist", code="missing") from None
+        raise UnreadableWorkbookError(path, "the file does not exist", code=ReadFailure.MISSING) from None
     except OSError as error:
         raise UnreadableWorkbookError(path, f"the file cannot be opened ({error.strerror})") from None
     if path.is_dir():
-        raise UnreadableWorkbookError(path, "this is a folder, not a workbook file", code="folder")
+        raise UnreadableWorkbookError(path, "this is a folder, not a workbook file", code=ReadFailure.FOLDER)
     if path.name.startswith("~$"):
         # Excel's lock file beside an open workbook: not a workbook, and the advice for a
         # text file would mislead
         original = path.name[2:]
         raise UnreadableWorkbookError(
             path, f"this is Excel's lock file for {original}, which is open in Excel; use "
-                  f"{original} itself", code="lock_file", name=original)
+                  f"{original} itself", code=ReadFailure.LOCK_FILE, name=original)
     if size == 0:
-        raise UnreadableWorkbookError(path, "the file is empty (0 bytes)", code="empty")
+        raise UnreadableWorkbookError(path, "the file is empty (0 bytes)", code=ReadFailure.EMPTY)
     if size > MAX_FILE_BYTES:
         raise UnreadableWorkbookError(
             path, f"the file is too large ({size / 1e6:.0f} MB; the limit is "
-                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)", code="too_large",
+                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)", code=ReadFailure.TOO_LARGE,
             size=f"{size / 1e6:.0f}", limit=f"{MAX_FILE_BYTES / 1e6:.0f}")
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except PermissionError:
         raise UnreadableWorkbookError(path, "permission denied: the file cannot be read",
-                                      code="no_permission") from None
+                                      code=ReadFailure.NO_PERMISSION) from None
     except OSError as error:
         raise UnreadableWorkbookError(path, f"the file cannot be read ({error.strerror})") from None
     if head.startswith(_OLE_MAGIC):
         if path.suffix.lower() != ".xls" and _ENCRYPTED_MARK in path.read_bytes():
             raise UnreadableWorkbookError(
                 path, "the workbook is password-protected (encrypted); save a copy without a "
-                      "password and try again", code="encrypted")
+                      "password and try again", code=ReadFailure.ENCRYPTED)
         return  # an old binary .xls; calamine reads it
     if not head.startswith(_ZIP_MAGIC):
         if path.suffix.lower() not in READABLE_SUFFIXES:
             raise UnreadableWorkbookError(
                 path, f"unsupported file type '{path.suffix or '(none)'}'; xltools reads "
                       + ", ".join(READABLE_SUFFIXES) + " workbooks",
-                code="unsupported_type", suffix=path.suffix or "(none)")
+                code=ReadFailure.UNSUPPORTED_TYPE, suffix=path.suffix or "(none)")
         kind = _guess_text_kind(path)
         raise UnreadableWorkbookError(path, f"this is not an Excel workbook ({kind})",
-                                      code="not_workbook")
+                                      code=ReadFailure.NOT_WORKBOOK)
     _check_zip(path)
 
 
@@ -115,17 +116,17 @@ def _check_zip(path: Path) -> None:
         # NotImplementedError: a damaged header claiming an unknown zip version
         raise UnreadableWorkbookError(
             path, "the file is damaged or incomplete (not a valid zip archive; was the copy "
-                  "cut short?)", code="damaged") from None
+                  "cut short?)", code=ReadFailure.DAMAGED) from None
     names = {info.filename for info in infos}
     if not ({"[Content_Types].xml", "mimetype"} & names):
         raise UnreadableWorkbookError(path, "this zip archive is not an Excel workbook",
-                                      code="not_workbook")
+                                      code=ReadFailure.NOT_WORKBOOK)
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNZIPPED_BYTES:
         raise UnreadableWorkbookError(
             path, f"the workbook unpacks to {declared / 1e9:.1f} GB, more than the "
                   f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB allowed (a damaged or hostile file?)",
-            code="too_big_unpacked")
+            code=ReadFailure.TOO_BIG_UNPACKED)
     _check_no_dtd(path, infos)
 
 
@@ -278,7 +279,7 @@ def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
             path, f"sheet '{name}' has values as far out as cell "
                   f"{column_letter(last_col - 1)}{last_row} ({cells:,} cells to read); delete "
                   "the stray cells below or to the right of the plan and save again",
-            code="stray_cells", sheet=name, cell=f"{column_letter(last_col - 1)}{last_row}")
+            code=ReadFailure.STRAY_CELLS, sheet=name, cell=f"{column_letter(last_col - 1)}{last_row}")
 
 
 def check_sheet(path: str | Path, name: str) -> SheetFacts:
@@ -454,7 +455,7 @@ def read_workbook(path: str | Path, *, check: bool = True,
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise UnreadableWorkbookError(path, "the workbook is password-protected",
-                                      code="encrypted") from None
+                                      code=ReadFailure.ENCRYPTED) from None
     except (CalamineError, ValueError, OSError) as error:
         raise UnreadableWorkbookError(path, f"the workbook cannot be read ({_plain(error)})") \
             from None
