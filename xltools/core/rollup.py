@@ -296,7 +296,7 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
         return result
     if report.errors:
         result.outcome = Outcome.PROBLEMS
-        result.reason = T.ERRORS_FOUND[lang].format(errors=report.errors)
+        result.reason = T.ERRORS_FOUND(report.errors, lang)
 
     sheets = {kind: sheet.name for kind, sheet in wb.plans.items()}
     late = late_items(department, source, sheets, checked.rows, as_of, due_soon_days)

@@ -14,9 +14,9 @@ ERRORS: dict[str, Labels] = {
         "{path}: mappen {folder} findes ikke; opret den, eller vælg et andet sted",
         "{path}: mappen {folder} finns inte; skapa den eller välj en annan plats"),
     "output_is_folder": Labels(
-        "{path} is a folder; give a file name for the output, e.g. {path}/summary.xlsx",
-        "{path} er en mappe; angiv et filnavn, fx {path}/oversigt.xlsx",
-        "{path} är en mapp; ange ett filnamn, t.ex. {path}/sammanstallning.xlsx"),
+        "{path} is a folder; give the output a file name in it",
+        "{path} er en mappe; giv resultatet et filnavn i den",
+        "{path} är en mapp; ge resultatet ett filnamn i den"),
     "output_open": Labels(
         "{path} is open in Excel; close it and try again",
         "{path} er åben i Excel; luk den, og prøv igen",

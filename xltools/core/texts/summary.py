@@ -5,6 +5,7 @@ from __future__ import annotations
 from xltools.core import schema
 from xltools.core.schema import ABOUT, ISSUES_TITLES, PLANS, Labels, PlanKind
 from xltools.core.texts import marks
+from xltools.core.wording import Plural
 
 
 def _about(key: str) -> Labels:
@@ -97,8 +98,11 @@ NO_PLAN_SHEETS = Labels(
     "der blev ikke fundet noget handleplan-, aktivitetsplan- eller kommunikationsplan-ark",
     "inget handlingsplans-, aktivitetsplans- eller kommunikationsplansblad hittades",
 )
-ERRORS_FOUND = Labels("{errors} errors found by validation", "{errors} fejl fundet ved kontrol",
-                      "{errors} fel hittades vid kontrollen")
+ERRORS_FOUND = Plural(
+    Labels("{n} error found by validation", "{n} fejl fundet ved kontrollen",
+           "{n} fel hittades vid kontrollen"),
+    Labels("{n} errors found by validation", "{n} fejl fundet ved kontrollen",
+           "{n} fel hittades vid kontrollen"))
 UNWRITABLE_VALUE = Labels("(value could not be written)", "(værdien kunne ikke skrives)",
                           "(värdet kunde inte skrivas)")
 
