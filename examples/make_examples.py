@@ -55,7 +55,7 @@ DEPARTMENTS = [
          "channel": "Personalemøde", "owner": "Mette Hansen", "when": date(2026, 10, 20),
          "status": "Gennemført"},
         {"id": "K2", "audience": "MED-udvalget", "involvement": "Høres", "purpose": "Høring",
-         "message": "=Udkast til ny plan", "channel": "Møde", "owner": "Mette Hansen",
+         "message": "Udkast til ny plan er klar", "channel": "Møde", "owner": "Mette Hansen",
          "when": date(2026, 11, 30), "status": "Ikke startet"},
     ]),
     ("it-support.xlsx", "en", "IT Support", "Kommunstyrelseförvaltningen", "Sam Carter",
@@ -78,7 +78,7 @@ DEPARTMENTS = [
          "follow_up": "Check", "status": "Not started"},
     ], [
         {"id": 1, "audience": "All staff", "involvement": "Kept informed", "purpose":
-         "Explain the rota", "message": "+ New on-call rules", "channel": "E-mail",
+         "Explain the rota", "message": "New on-call rules from January", "channel": "E-mail",
          "owner": "Sam Carter", "when": date(2026, 11, 5), "status": "Not started"},
     ]),
     ("ekonomiavdelningen.xlsx", "sv", "Ekonomiavdelningen", "Kommunstyrelseförvaltningen",
@@ -99,7 +99,7 @@ DEPARTMENTS = [
          "status": "Pågår"},
     ], [
         {"id": 1, "audience": "Ledningsgruppen", "involvement": "Konsulteras", "purpose":
-         "Förankra", "message": "@Bokslut 2026", "channel": "Möte", "owner": "Karin Lund",
+         "Förankra", "message": "Bokslut 2026: nya rutiner", "channel": "Möte", "owner": "Karin Lund",
          "when": date(2026, 11, 1), "status": "Klar"},
         {"id": 2, "audience": "Alla medarbetare", "involvement": "Hålls informerad", "purpose":
          "Informera", "message": "-Nya rutiner", "channel": "Intranät", "owner": "Karin Lund",
