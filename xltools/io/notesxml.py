@@ -184,13 +184,7 @@ class Comments:
         elif drop_last_author:
             last = xt.elements(text, "author", authors.open_end, authors.close_start)[-1]
             edits.append((last.start, last.end, ""))
-        pieces, position = [], 0
-        for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
-            pieces.append(text[position:start])
-            pieces.append(replacement)
-            position = end
-        pieces.append(text[position:])
-        return "".join(pieces)
+        return xt.apply_edits(text, edits)
 
 
 _PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(\w+:)?rPh>", re.S)
@@ -314,13 +308,7 @@ class Vml:
                 tag = self._root.open_tag(text)
                 edits.append((self._root.start, self._root.open_end,
                               tag[:-1].rstrip() + self._declare + ">"))
-        pieces, position = [], 0
-        for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
-            pieces.append(text[position:start])
-            pieces.append(replacement)
-            position = end
-        pieces.append(text[position:])
-        return "".join(pieces)
+        return xt.apply_edits(text, edits)
 
 
 def used_blocks(text: str) -> set[int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from xltools.core.marks import RECORD_NAME, RECORD_SHEET
 from xltools.core.outputs import OutputKind, kind_from_keywords, legacy_summary
+from xltools.io.xmltext import unescape
 
 _KEYWORDS = re.compile(rb"<(?:\w+:)?keywords[^>]*>([^<]*)</(?:\w+:)?keywords>")
 _SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
@@ -65,8 +66,4 @@ def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
 
 
 def _unescape(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
-                         ("&amp;", "&")):
-        text = text.replace(entity, char)
-    return text
+    return unescape(raw.decode("utf-8", errors="replace"))

@@ -18,6 +18,7 @@ from xltools.core.plandata import (
 )
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.errors import UnreadableWorkbookError
+from xltools.io.xmltext import unescape
 
 READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -217,11 +218,7 @@ def _cell_problem(attributes: bytes, content: bytes) -> CellProblem | None:
 
 
 def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
-                         ("&amp;", "&")):
-        text = text.replace(entity, char)
-    return text
+    return unescape(raw.decode("utf-8", errors="replace"))
 
 
 class _Package:

@@ -236,7 +236,7 @@ class Styles:
             else:
                 edits.append((span.start, span.open_end, tag))
                 edits.append((span.close_start, span.close_start, "".join(added)))
-        return _apply(self.original, edits)
+        return xt.apply_edits(self.original, edits)
 
     def trimmed(self, before: str) -> str | None:
         """The part without the entries after the sizes in ``before`` (``fonts=3 fills=4 ...``).
@@ -260,17 +260,7 @@ class Styles:
                 tag = xt.set_attribute(tag, "count", str(max(int(count) - extra, 0)))
             edits.append((span.start, span.open_end, tag))
             edits.append((children[keep].start, children[-1].end, ""))
-        return _apply(self.original, edits)
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    pieces, position = [], 0
-    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
-        pieces.append(text[position:start])
-        pieces.append(replacement)
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+        return xt.apply_edits(self.original, edits)
 
 
 def _child_attribute(xml: str, local: str, attribute: str) -> str | None:

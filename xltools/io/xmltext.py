@@ -256,6 +256,20 @@ def escape_attribute(text: str) -> str:
             .replace("\r", "&#13;").replace("\t", "&#9;"))
 
 
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) edit made; the edits must not overlap.
+
+    Every character outside the edited spans is kept as it was, byte for byte.
+    """
+    pieces, position = [], 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def unescape(text: str) -> str:
     """Resolve the five XML entities and character references."""
     def resolve(match: re.Match[str]) -> str:
