@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_rollup import AS_OF, generate  # noqa: E402
+from bench_rollup import AS_OF, generate
 
 
 def calamine_parse(path: str) -> None:

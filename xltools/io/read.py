@@ -30,12 +30,22 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 # A cell holding something (not self-closing); formatting-only cells are skipped by calamine.
-_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+# Its reference is read however the attribute is spaced or quoted, as XML allows.
+_VALUE_CELL = re.compile(
+    rb"""<(?:\w+:)?c\s[^>/]*?\br\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["'][^>/]*>""")
 _XML_HEAD_BYTES = 4096  # a DTD must come before the root element, so it sits near the start
 
 
 def check_file(path: Path) -> None:
     """Raise UnreadableWorkbookError with a plain reason when ``path`` is no readable workbook."""
+    archive = _checked_archive(path)
+    if archive is not None:
+        archive.close()
+
+
+def _checked_archive(path: Path) -> zipfile.ZipFile | None:
+    """``check_file``, handing back the zip archive it opened (None for an old binary .xls):
+    the reader scans the sheets in it rather than opening and indexing the zip again."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -64,7 +74,7 @@ def check_file(path: Path) -> None:
             raise UnreadableWorkbookError(
                 path, "the workbook is password-protected (encrypted); save a copy without a "
                       "password and try again", code="encrypted")
-        return  # an old binary .xls; calamine reads it
+        return None  # an old binary .xls; calamine reads it
     if not head.startswith(_ZIP_MAGIC):
         if path.suffix.lower() not in READABLE_SUFFIXES:
             raise UnreadableWorkbookError(
@@ -74,7 +84,7 @@ def check_file(path: Path) -> None:
         kind = _guess_text_kind(path)
         raise UnreadableWorkbookError(path, f"this is not an Excel workbook ({kind})",
                                       code="not_workbook")
-    _check_zip(path)
+    return _check_zip(path)
 
 
 def _guess_text_kind(path: Path) -> str:
@@ -100,15 +110,24 @@ def _looks_like_text(text: str) -> bool:
         and printable >= 0.95 * len(text)
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
         # NotImplementedError: a damaged header claiming an unknown zip version
         raise UnreadableWorkbookError(
             path, "the file is damaged or incomplete (not a valid zip archive; was the copy "
                   "cut short?)", code="damaged") from None
+    try:
+        _check_parts(path, archive)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _check_parts(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
     names = {info.filename for info in infos}
     if not ({"[Content_Types].xml", "mimetype"} & names):
         raise UnreadableWorkbookError(path, "this zip archive is not an Excel workbook",
@@ -119,23 +138,22 @@ def _check_zip(path: Path) -> None:
             path, f"the workbook unpacks to {declared / 1e9:.1f} GB, more than the "
                   f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB allowed (a damaged or hostile file?)",
             code="too_big_unpacked")
-    _check_no_dtd(path, infos)
+    _check_no_dtd(path, archive, infos)
 
 
-def _check_no_dtd(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_no_dtd(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     # Excel never writes a DTD; one in a workbook part only serves entity tricks (billion
     # laughs, external entities). calamine does not expand them, but refusing is clearer.
     try:
-        with zipfile.ZipFile(path) as archive:
-            for info in infos:
-                if not info.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                with archive.open(info) as part:
-                    head = part.read(_XML_HEAD_BYTES)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise UnreadableWorkbookError(
-                        path, f"the workbook contains XML with entity declarations "
-                              f"({info.filename}), which Excel never writes; refused for safety")
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            with archive.open(info) as part:
+                head = part.read(_XML_HEAD_BYTES)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise UnreadableWorkbookError(
+                    path, f"the workbook contains XML with entity declarations "
+                          f"({info.filename}), which Excel never writes; refused for safety")
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # BadZipFile, zlib.error, EOFError, ...: no common base
@@ -220,16 +238,16 @@ class _Package:
     """The workbook's zip, opened once for every sheet scanned (a roll-up reads four sheets
     of each of a thousand files: reopening the zip and its sheet list per sheet showed)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, archive: zipfile.ZipFile | None = None) -> None:
         self.path = path
-        self._archive: zipfile.ZipFile | None = None
+        self._archive = archive  # the one the file checks opened, else opened when first asked
         self._parts: dict[str, str] | None = None
 
     def open(self) -> tuple[zipfile.ZipFile, dict[str, str]]:
         if self._archive is None:
             self._archive = zipfile.ZipFile(self.path)
+        if self._parts is None:
             self._parts = _sheet_parts(self._archive)
-        assert self._parts is not None
         return self._archive, self._parts
 
     def close(self) -> None:
@@ -238,12 +256,17 @@ class _Package:
             self._archive = None
 
 
-def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
+def _scan_sheet(package: _Package, name: str, facts: SheetFacts, *,
+                exact_extent: bool = False) -> None:
     """Read what calamine does not tell from a sheet's XML, and refuse a sheet too big for it.
 
-    Fills ``facts`` with the last row holding a value, formulas never calculated, error values
-    and the totals rows of the sheet's tables. Raises before calamine would try to allocate a
-    used range it cannot hold.
+    Fills ``facts`` with formulas never calculated, error values and the totals rows of the
+    sheet's tables. Raises before calamine would try to allocate a used range it cannot hold.
+
+    The value cells' extent is worked out cell by cell only when it can matter: when some
+    cell lies far out (two column letters or six row digits), or when ``exact_extent`` asks
+    for it (then ``facts.last_value_row`` is set). Otherwise every cell is within Z99999 and
+    calamine's range within ``MAX_SHEET_CELLS``, and calamine tells the extent itself.
     """
     path = package.path
     try:
@@ -251,8 +274,9 @@ def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
         part = parts.get(name)
         if part is None or part not in archive.NameToInfo:
             return  # not an OOXML sheet we can locate: calamine decides
-        extent = _scan_cells(archive, part, facts)
+        far_out = _scan_cells(archive, part, facts)
         facts.totals_rows = _totals_rows(archive, part)
+        extent = _value_extent(archive, part) if far_out or exact_extent else None
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # defusedxml refusals, bad zip members, zlib errors
@@ -290,18 +314,21 @@ def check_sheet(path: str | Path, name: str) -> SheetFacts:
     package = _Package(Path(path))
     facts = SheetFacts()
     try:
-        _scan_sheet(package, name, facts)
+        _scan_sheet(package, name, facts, exact_extent=True)
     finally:
         package.close()
     return facts
 
 
-def _scan_cells(archive: zipfile.ZipFile, part: str,
-                facts: SheetFacts) -> tuple[int, int, int, int] | None:
-    """Stream a sheet part once: its value cells' extent (rows and columns, 1-based), and
-    formulas without a result or error values into ``facts``."""
-    first_row = first_col = 1 << 30
-    last_row = last_col = 0
+# A cell reference with two column letters or six row digits (AA1, A100000): only such a
+# cell can stretch calamine's range beyond MAX_SHEET_CELLS (26 columns x 99,999 rows is
+# 2.6 million cells). Matched in any attribute named r, however spaced or quoted, as a
+# hostile file may write it; a false alarm only costs the cell-by-cell extent.
+_FAR_OUT_REF = re.compile(rb"""r\s*=\s*["'](?:[A-Z]{2}|[A-Z]{1,3}[0-9]{6})""")
+
+
+def _sheet_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """A sheet part's XML in pieces of about a megabyte, each ending after a whole row."""
     with archive.open(part) as stream:
         carry = b""
         while chunk := stream.read(1 << 20):
@@ -310,20 +337,43 @@ def _scan_cells(archive: zipfile.ZipFile, part: str,
             cut = text.rfind(b"</row>")
             cut = cut + 6 if cut >= 0 else text.rfind(b"<")
             text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-            found = _VALUE_CELL.findall(text)
-            if not found:
-                continue
-            # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
-            letters, digits = zip(*found, strict=True)
-            rows = list(map(int, digits))
-            cols = [_column_number(c) for c in set(letters)]
-            first_row, last_row = min(first_row, *rows), max(last_row, *rows)
-            first_col, last_col = min(first_col, *cols), max(last_col, *cols)
-            if b"<f" in text or b't="e"' in text:
-                for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
-                    problem = _cell_problem(attributes, content)
-                    if problem is not None:
-                        facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = problem
+            yield text
+        if carry:
+            yield carry
+
+
+def _scan_cells(archive: zipfile.ZipFile, part: str, facts: SheetFacts) -> bool:
+    """Stream a sheet part once: formulas without a result and error values into ``facts``.
+
+    Returns:
+        Whether a cell reference lies far out (see ``_FAR_OUT_REF``).
+    """
+    far_out = False
+    for text in _sheet_chunks(archive, part):
+        far_out = far_out or _FAR_OUT_REF.search(text) is not None
+        # only chunks that hold "<f" or 't="e"' at all: sheets without formulas pay nothing
+        if b"<f" in text or b't="e"' in text:
+            for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
+                problem = _cell_problem(attributes, content)
+                if problem is not None:
+                    facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = problem
+    return far_out
+
+
+def _value_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int, int] | None:
+    """The extent of a sheet's value cells: first and last row and column, 1-based."""
+    first_row = first_col = 1 << 30
+    last_row = last_col = 0
+    for text in _sheet_chunks(archive, part):
+        found = _VALUE_CELL.findall(text)
+        if not found:
+            continue
+        # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
+        letters, digits = zip(*found, strict=True)
+        rows = list(map(int, digits))
+        cols = [_column_number(c) for c in set(letters)]
+        first_row, last_row = min(first_row, *rows), max(last_row, *rows)
+        first_col, last_col = min(first_col, *cols), max(last_col, *cols)
     return (first_row, last_row, first_col, last_col) if last_row else None
 
 
@@ -359,12 +409,13 @@ class _SheetGrids(Mapping[str, Grid]):
     sheet is read (its visibility is known from the start).
     """
 
-    def __init__(self, path: Path, workbook: object) -> None:
+    def __init__(self, path: Path, workbook: object,
+                 archive: zipfile.ZipFile | None = None) -> None:
         from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
         self._path = path
         self._workbook = workbook
-        self.package = _Package(path)
+        self.package = _Package(path, archive)
         metadata = list(workbook.sheets_metadata)  # type: ignore[attr-defined]
         # chart sheets hold no cells: they are never a plan, whatever their title
         self._names = [m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet]
@@ -381,14 +432,15 @@ class _SheetGrids(Mapping[str, Grid]):
         from python_calamine import CalamineError
 
         facts = self.facts.setdefault(name, SheetFacts())
-        if self._path.suffix.lower() in (".xlsx", ".xlsm"):
+        ooxml = self._path.suffix.lower() in (".xlsx", ".xlsm")
+        if ooxml:
             _scan_sheet(self.package, name, facts)
         try:
             sheet = self._workbook.get_sheet_by_name(name)  # type: ignore[attr-defined]
             grid: list[list[object]] = []
             blank_run = 0
             for cells in sheet.iter_rows():
-                if any(c != "" for c in cells):
+                if cells.count("") < len(cells):  # calamine gives "" for an empty cell
                     blank_run = 0
                 else:
                     blank_run += 1
@@ -396,6 +448,10 @@ class _SheetGrids(Mapping[str, Grid]):
                         facts.stopped_at = len(grid) - blank_run + 1
                         break
                 grid.append(cells)
+            if facts.stopped_at and ooxml and facts.last_value_row is None:
+                # the rows left unread are named from the file's own value cells (scanned
+                # again: rare, and only for sheets reaching 10,000 rows further down)
+                _scan_sheet(self.package, name, facts, exact_extent=True)
             end = sheet.end
             if facts.last_value_row is None and end:
                 facts.last_value_row = end[0] + 1
@@ -441,23 +497,24 @@ def read_workbook(path: str | Path, *, check: bool = True,
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     path = Path(path)
-    if check:
-        check_file(path)
+    archive = _checked_archive(path) if check else None
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise UnreadableWorkbookError(path, "the workbook is password-protected",
                                       code="encrypted") from None
     except (CalamineError, ValueError, OSError) as error:
+        _close(archive)
         raise UnreadableWorkbookError(path, f"the workbook cannot be read ({_plain(error)})") \
             from None
     except BaseException as error:  # calamine's Rust side may panic on hostile files
+        _close(archive)
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbookError(path, f"the workbook is damaged ({_plain(error)})") from None
     grids: _SheetGrids | None = None
     try:
-        grids = _SheetGrids(path, workbook)
+        grids = _SheetGrids(path, workbook, archive)
         data = interpret_workbook(str(path), grids, fallback_department=path.stem.strip(),
                                   facts=grids.facts, settings=settings)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -477,3 +534,10 @@ def read_workbook(path: str | Path, *, check: bool = True,
         workbook.close()
         if grids is not None:
             grids.package.close()
+        else:
+            _close(archive)
+
+
+def _close(archive: zipfile.ZipFile | None) -> None:
+    if archive is not None:
+        archive.close()
