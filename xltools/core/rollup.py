@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from xltools.core import summary_texts as T
 from xltools.core.marks import SEVERITY_LABELS
@@ -177,6 +178,7 @@ def _topic_index() -> dict[str, tuple[str, int]]:
 _TOPICS = _topic_index()
 
 
+@lru_cache(maxsize=4096)  # asked for every action row; most plans pick from the suggestions
 def topic_key(text: str) -> str:
     """The grouping key of a topic: suggestions merge across da/en, other text by its normal form."""
     norm = normalize(text)
@@ -201,6 +203,7 @@ def _status_of(row: ParsedRow) -> str:
     return code if isinstance(code, str) and "status" not in row.invalid else NO_STATUS
 
 
+@lru_cache(maxsize=16)
 def _label_maps(kind: PlanKind, lang: str) -> list[tuple[str, dict[str, str] | None]]:
     # Per column: its key and, for closed value lists, code -> label in the summary language.
     maps: list[tuple[str, dict[str, str] | None]] = []
