@@ -18,6 +18,8 @@ def id_key(value: object) -> str | None:
     """The identity of an id for comparison: trimmed, case-insensitive, 3 = 3.0 = "3"."""
     if value is None or isinstance(value, bool):
         return None if value is None else str(value).casefold()
+    if value.__class__ is int:  # the common id, a number (calamine's 3.0 cleaned to 3)
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = " ".join(str(value).split()).casefold()
@@ -28,6 +30,8 @@ def id_key(value: object) -> str | None:
 
 def display_text(value: object) -> str:
     """A cell value as text for people: 3.0 -> '3', dates ISO, text as it is."""
+    if value.__class__ is str:  # most cells: asked for every text cell of a roll-up
+        return value  # type: ignore[return-value]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, date):
