@@ -244,6 +244,35 @@ finally:
 """
 
 
+# How much faster two processes read than one on this machine: the ceiling for --jobs 2
+# against --jobs 1 (a VM's two vCPUs, or a neighbour's load, rarely give a full 2x).
+SCALING = r"""
+import sys, time
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+from xltools.rollup import check_file_for_rollup
+
+def read(files):
+    for path in files:
+        check_file_for_rollup(path, date(2026, 11, 23), "en")
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).glob("*.xlsx"))[:int(sys.argv[2])]
+    read(files[:10])  # imports and caches warm in the parent, and so in forked children
+    context = get_context("fork")
+    start = time.perf_counter()
+    one = context.Process(target=read, args=(files,))
+    one.start(); one.join()
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    two = [context.Process(target=read, args=(files[i::2],)) for i in range(2)]
+    for process in two: process.start()
+    for process in two: process.join()
+    print(serial / (time.perf_counter() - start))
+"""
+
+
 class Run:
     """One timed run: wall seconds, peak RSS (kB) of the process and its largest worker, and
     the roll-up's phases (xltools only)."""
@@ -298,6 +327,14 @@ def main() -> None:
         peak.write_text(PEAK)
         naive_script.write_text(NAIVE)
 
+        if args.jobs > 1 and sys.platform.startswith("linux"):
+            scaling = work / "scaling.py"
+            scaling.write_text(SCALING)
+            sample = min(args.workbooks, 200)
+            ratio = float(subprocess.run([sys.executable, str(scaling), str(folder), str(sample)],
+                                         capture_output=True, text=True, check=True).stdout)
+            print(f"machine: two processes read {sample} of the workbooks {ratio:.2f}x as fast "
+                  "as one (the ceiling for --jobs 2 against --jobs 1)")
         # (label, writer, jobs): the fast writer with every core and with one worker, the
         # default writer beside it
         variants = [("fast", "rvgsrust", args.jobs), ("XlsxWriter", "xlsxwriter", args.jobs)]
