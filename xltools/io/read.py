@@ -165,14 +165,17 @@ def _check_no_dtd(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipI
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, 22 bytes, name length, extra length
 
 
-def _part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> bytes:
-    """The first ``size`` bytes of a part (fewer if it is shorter).
+def _part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+               size: int = _XML_HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of a part, as ``archive.open(info).read(size)`` gives them.
 
     ``ZipFile.open`` sets up a reader per part, some 30 microseconds: a workbook made from
     the template has 30-odd XML parts, and every one is looked at before reading. The plain
-    case (a stored or deflated part whose local header names it as the directory does) is
-    read here straight from the file; any other part goes through ``ZipFile.open``, which
-    reads or refuses it as it always has.
+    case is read here straight from the file; anything out of the ordinary (encryption,
+    another compression, a local header that disagrees, data cut short, a stream ending
+    early, a wrong checksum) goes through ``ZipFile.open``, which reads or refuses it as it
+    always has. ``size`` is at most ZipFile's own read size (4 KB): ZipFile then checks the
+    checksum exactly when the part is no longer than ``size``, and so does this.
     """
     fast = archive.fp is not None and not info.flag_bits & 0x1 \
         and info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -194,15 +197,22 @@ def _plain_part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int)
     if signature != _ZIP_MAGIC or name != info.orig_filename:
         raise ValueError("the part's local header does not match the directory")
     stream.seek(extra_length, 1)
+    # a part no longer than size is unpacked whole and its checksum checked; of a longer
+    # one a byte more than asked is unpacked, to be sure its stream goes on
+    whole = info.file_size <= size
+    wanted = info.file_size if whole else size + 1
     inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
-    head, left = b"", info.compress_size
-    while len(head) < size and left > 0:
+    data, left = b"", info.compress_size
+    while len(data) < wanted and left > 0:
         chunk = stream.read(min(left, 4096))
         if not chunk:
             raise ValueError("the part is cut short")
         left -= len(chunk)
-        head += inflate.decompress(chunk, size - len(head)) if inflate else chunk[:size - len(head)]
-    return head
+        data += inflate.decompress(chunk, wanted - len(data)) if inflate \
+            else chunk[:wanted - len(data)]
+    if len(data) < wanted or (whole and zlib.crc32(data) != info.CRC):
+        raise ValueError("the part does not unpack to what the directory says")
+    return data[:size]
 
 
 def _local(tag: str) -> str:
@@ -548,6 +558,7 @@ def read_workbook(path: str | Path, *, check: bool = True,
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
+        _close(archive)
         raise UnreadableWorkbookError(path, "the workbook is password-protected",
                                       code="encrypted") from None
     except (CalamineError, ValueError, OSError) as error:
