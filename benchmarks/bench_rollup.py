@@ -1,16 +1,23 @@
 """Benchmark the roll-up against the naive pandas + openpyxl loop, side by side in one run.
 
-Usage: ``python benchmarks/bench_rollup.py --workbooks 1000 [--jobs N] [--keep DIR]``
+Usage: ``python benchmarks/bench_rollup.py --workbooks 1000 [--jobs N] [--repeat R]
+[--no-naive] [--keep DIR]``
 
 Generates N realistic department workbooks (About sheet plus the three plan sheets with
-20-200 rows each, ~60 on average, in da/sv/en, with the template's titles and headers, some overdue items
-and some mistakes) in a temporary folder, then times (a) ``xltools rollup`` end to end in a
-fresh process and (b) what a user would write by hand: ``pandas.read_excel(...,
+20-200 rows each, ~60 on average, in da/sv/en, with the template's titles and headers, some
+overdue items and some mistakes) in a temporary folder, then times (a) ``xltools rollup``
+end to end in a fresh process — with the fast writer (rvgsrust-xlsxwriter), with the default
+one (XlsxWriter) and, on a machine with more than one core, with the fast writer and one
+worker — and (b) what a user would write by hand: ``pandas.read_excel(...,
 engine="openpyxl")`` per file, concatenated per plan with a department column, written with
 ``pandas.ExcelWriter(engine="openpyxl")`` plus a count per department. Each side runs in its
-own process, so its peak memory (RSS, workers included) is its own. The last line is:
+own process, so its peak memory (RSS, workers apart) is its own. Each xltools run prints
+where its time went: finding the files, reading and checking them in the workers (and what
+the main process did meanwhile: receiving results, merging, handing rows to the writer),
+then building the tables and writing and saving the summary. ``--repeat`` runs the xltools
+variants several times, interleaved, and reports medians. The last line is:
 
-    rollup: N workbooks, xltools X.XX s, naive Y.YY s, speedup Z.Zx
+    rollup: N workbooks, xltools X.XX s (fast writer) / Y.YY s (XlsxWriter), naive Z.ZZ s, speedup A.Ax / B.Bx
 """
 
 from __future__ import annotations
@@ -164,26 +171,117 @@ with pd.ExcelWriter(out, engine="openpyxl") as writer:
     pd.DataFrame(counts).fillna(0).to_excel(writer, sheet_name="per department")
 '''
 
-PEAK = r'''
-import resource, runpy, sys
+# Runs one side in a fresh process and reports its peak memory (RSS of this process, and the
+# largest worker) on stderr. The xltools side runs the command line in-process with a few
+# methods wrapped to time the phases of the roll-up (the product code is not changed).
+PEAK = r"""
+import json, os, resource, sys, time
+
 def peak():
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"PEAK {me} {kids}", file=sys.stderr)
+
+def instrument():
+    import multiprocessing.connection as connection
+    import xltools.files as files
+    import xltools.rollup as use_case
+    from xltools.core.rollup import Rollup
+    from xltools.io.summary import SummaryWriter
+
+    spent = {"find": 0.0, "results": 0.0, "merge": 0.0, "rows to writer": 0.0,
+             "tables": 0.0, "write and save": 0.0}
+    marks = {}
+
+    def timed(owner, name, key):
+        original = getattr(owner, name)
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[key] += time.perf_counter() - start
+        setattr(owner, name, wrapper)
+
+    timed(files, "find_workbooks", "find")
+    timed(connection.Connection, "recv", "results")
+    timed(Rollup, "add", "merge")  # rows handed to the writer are taken off below
+    timed(SummaryWriter, "append", "rows to writer")
+    timed(Rollup, "tables", "tables")
+    timed(SummaryWriter, "finish", "write and save")
+    run_files = use_case.run_files
+
+    def reading(*args, **kwargs):
+        marks["start"] = time.perf_counter()
+        yield from run_files(*args, **kwargs)
+        marks["end"] = time.perf_counter()
+    use_case.run_files = reading
+
+    def report():
+        spent["merge"] -= spent["rows to writer"]
+        spent["reading"] = marks.get("end", 0.0) - marks.get("start", 0.0)
+        children = os.times()
+        spent["workers cpu"] = children.children_user + children.children_system
+        print("SPLIT " + json.dumps(spent), file=sys.stderr)
+    return report
+
 try:
     if sys.argv[1] == "xltools":
+        report = instrument()
         from xltools.cli import app
         sys.argv = ["xltools", *sys.argv[2:]]
-        app()
+        try:
+            app()
+        except SystemExit as done:
+            if done.code not in (0, 1, None):
+                raise
+        report()
     else:
         sys.argv = sys.argv[1:]
         exec(compile(open(sys.argv[0]).read(), sys.argv[0], "exec"), {"__name__": "__main__"})
 finally:
     peak()
-'''
+"""
 
 
-def _timed(command: list[str], writer: str | None = None) -> tuple[float, int, int]:
+# How much faster two processes read than one on this machine: the ceiling for --jobs 2
+# against --jobs 1 (a VM's two vCPUs, or a neighbour's load, rarely give a full 2x).
+SCALING = r"""
+import sys, time
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+from xltools.rollup import check_file_for_rollup
+
+def read(files):
+    for path in files:
+        check_file_for_rollup(path, date(2026, 11, 23), "en")
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).glob("*.xlsx"))[:int(sys.argv[2])]
+    read(files[:10])  # imports and caches warm in the parent, and so in forked children
+    context = get_context("fork")
+    start = time.perf_counter()
+    one = context.Process(target=read, args=(files,))
+    one.start(); one.join()
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    two = [context.Process(target=read, args=(files[i::2],)) for i in range(2)]
+    for process in two: process.start()
+    for process in two: process.join()
+    print(serial / (time.perf_counter() - start))
+"""
+
+
+class Run:
+    """One timed run: wall seconds, peak RSS (kB) of the process and its largest worker, and
+    the roll-up's phases (xltools only)."""
+
+    def __init__(self, seconds: float, me: int, kids: int, split: dict[str, float]) -> None:
+        self.seconds, self.me, self.kids, self.split = seconds, me, kids, split
+
+
+def _timed(command: list[str], writer: str | None = None) -> Run:
     env = {**os.environ, **({"XLTOOLS_WRITER": writer} if writer else {})}
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env)
@@ -192,15 +290,28 @@ def _timed(command: list[str], writer: str | None = None) -> tuple[float, int, i
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
     line = next(ln for ln in done.stderr.splitlines() if ln.startswith("PEAK"))
     _, me, kids = line.split()
-    return seconds, int(me), int(kids)
+    split = next((json.loads(ln[6:]) for ln in done.stderr.splitlines()
+                  if ln.startswith("SPLIT ")), {})
+    return Run(seconds, int(me), int(kids), split)
+
+
+def _split_text(split: dict[str, float]) -> str:
+    return (f"find {split['find']:.2f} s | read+check (workers) {split['reading']:.2f} s, "
+            f"workers' CPU {split['workers cpu']:.1f} s; meanwhile in the main process: "
+            f"results {split['results']:.2f} s, merge {split['merge']:.2f} s, rows to the "
+            f"writer {split['rows to writer']:.2f} s | then: tables {split['tables']:.2f} s, "
+            f"write and save {split['write and save']:.2f} s")
 
 
 def main() -> None:
-    """Generate, run both sides, print timings, peak memory and the summary line."""
+    """Generate, run both sides, print timings, the split, peak memory and the summary line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workbooks", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each xltools variant this many times, interleaved; medians")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive loop")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
 
@@ -208,30 +319,61 @@ def main() -> None:
         work = Path(tmp)
         folder = args.keep or work / "departments"
         folder.mkdir(parents=True, exist_ok=True)
-        start = time.perf_counter()
-        generate(folder, args.workbooks, args.seed, args.jobs)
-        print(f"generated {args.workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+        if len(list(folder.glob("*.xlsx"))) != args.workbooks:
+            start = time.perf_counter()
+            generate(folder, args.workbooks, args.seed, args.jobs)
+            print(f"generated {args.workbooks} workbooks in {time.perf_counter() - start:.1f} s")
         peak, naive_script = work / "peak.py", work / "naive.py"
         peak.write_text(PEAK)
         naive_script.write_text(NAIVE)
 
-        timings: dict[str, float] = {}
-        for writer in ("rvgsrust", "xlsxwriter"):
-            xl_s, xl_me, xl_kids = _timed([
-                sys.executable, str(peak), "xltools", "rollup", str(folder), "--output",
-                str(work / "summary.xlsx"), "--as-of", AS_OF.isoformat(), "--jobs",
-                str(args.jobs), "--json"], writer)
-            timings[writer] = xl_s
-            rows = _summary_rows(work / "summary.xlsx")
-            print(f"xltools ({writer}): {xl_s:.2f} s, {rows} rows; peak RSS main "
-                  f"{xl_me / 1024:.0f} MB, largest worker {xl_kids / 1024:.0f} MB")
-        nv_s, nv_me, _ = _timed([sys.executable, str(peak), str(naive_script), str(folder),
-                                 str(work / "naive.xlsx")])
-        print(f"naive:   {nv_s:.2f} s; peak RSS {nv_me / 1024:.0f} MB")
-        fast, default = timings["rvgsrust"], timings["xlsxwriter"]
+        if args.jobs > 1 and sys.platform.startswith("linux"):
+            scaling = work / "scaling.py"
+            scaling.write_text(SCALING)
+            sample = min(args.workbooks, 200)
+            ratio = float(subprocess.run([sys.executable, str(scaling), str(folder), str(sample)],
+                                         capture_output=True, text=True, check=True).stdout)
+            print(f"machine: two processes read {sample} of the workbooks {ratio:.2f}x as fast "
+                  "as one (the ceiling for --jobs 2 against --jobs 1)")
+        # (label, writer, jobs): the fast writer with every core and with one worker, the
+        # default writer beside it
+        variants = [("fast", "rvgsrust", args.jobs), ("XlsxWriter", "xlsxwriter", args.jobs)]
+        if args.jobs > 1:
+            variants.append(("fast, --jobs 1", "rvgsrust", 1))
+        runs: dict[str, list[Run]] = {label: [] for label, _, _ in variants}
+        for _ in range(args.repeat):
+            for label, writer, jobs in variants:
+                runs[label].append(_timed([
+                    sys.executable, str(peak), "xltools", "rollup", str(folder), "--output",
+                    str(work / "summary.xlsx"), "--as-of", AS_OF.isoformat(), "--jobs",
+                    str(jobs), "--json", "--force"], writer))
+        rows = _summary_rows(work / "summary.xlsx")
+        print(f"summary rows per sheet: {rows}")
+        medians: dict[str, float] = {}
+        for label, _, jobs in variants:
+            done = sorted(runs[label], key=lambda r: r.seconds)
+            middle = done[len(done) // 2]
+            medians[label] = middle.seconds
+            print(f"xltools ({label}, {jobs} worker{'s' if jobs > 1 else ''}): "
+                  f"{middle.seconds:.2f} s (runs: {', '.join(f'{r.seconds:.2f}' for r in runs[label])}); "
+                  f"peak RSS main {middle.me / 1024:.0f} MB, largest worker "
+                  f"{middle.kids / 1024:.0f} MB")
+            print(f"  split: {_split_text(middle.split)}")
+        fast, default = medians["fast"], medians["XlsxWriter"]
+        if args.jobs > 1:
+            one = medians["fast, --jobs 1"]
+            print(f"jobs: --jobs {args.jobs} {fast:.2f} s, --jobs 1 {one:.2f} s, "
+                  f"{one / fast:.2f}x")
+        if args.no_naive:
+            print(f"rollup: {args.workbooks} workbooks, xltools {fast:.2f} s (fast writer) / "
+                  f"{default:.2f} s (XlsxWriter)")
+            return
+        naive = _timed([sys.executable, str(peak), str(naive_script), str(folder),
+                        str(work / "naive.xlsx")])
+        print(f"naive:   {naive.seconds:.2f} s; peak RSS {naive.me / 1024:.0f} MB")
         print(f"rollup: {args.workbooks} workbooks, xltools {fast:.2f} s (fast writer) / "
-              f"{default:.2f} s (XlsxWriter), naive {nv_s:.2f} s, speedup {nv_s / fast:.1f}x / "
-              f"{nv_s / default:.1f}x")
+              f"{default:.2f} s (XlsxWriter), naive {naive.seconds:.2f} s, speedup "
+              f"{naive.seconds / fast:.1f}x / {naive.seconds / default:.1f}x")
 
 
 def _summary_rows(path: Path) -> str:

@@ -187,6 +187,7 @@ def _topic_index(own: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> dict[str,
     return index
 
 
+@lru_cache(maxsize=4096)  # asked for every action row; most plans pick from the suggestions
 def topic_key(text: str, own: OwnTopics = ()) -> str:
     """The grouping key of a topic: a survey area or an organisation topic in any language
     is one key; other text groups by its normal form.
@@ -222,6 +223,7 @@ def _status_of(row: ParsedRow) -> str:
     return code if isinstance(code, str) and "status" not in row.invalid else NO_STATUS
 
 
+@lru_cache(maxsize=16)
 def _label_maps(kind: PlanKind, lang: str) -> list[tuple[str, dict[str, str] | None]]:
     # Per column: its key and, for closed value lists, code -> label in the summary language.
     maps: list[tuple[str, dict[str, str] | None]] = []
@@ -237,18 +239,16 @@ def _output_row(row: ParsedRow, columns: list[tuple[str, dict[str, str] | None]]
     out: list[Cell] = []
     values, invalid = row.values, row.invalid
     for key, labels in columns:
-        if key in invalid:
-            # what the user wrote, shown as text, rather than a blank
-            raw = row.raw.get(key)
-            out.append(None if raw is None else safe_cell(display_text(raw)))
-            continue
         value = values.get(key)
         if value is None:
-            out.append(None)
+            # a value that did not parse is None too: then what the user wrote, shown as
+            # text, rather than a blank
+            raw = row.raw.get(key) if key in invalid else None
+            out.append(None if raw is None else safe_cell(display_text(raw)))
         elif labels is not None:
             out.append(labels.get(value, value))  # type: ignore[arg-type]
         elif type(value) is str and len(value) <= MAX_CELL_TEXT \
-                and not has_cell_controls(value):
+                and (value.isprintable() or not has_cell_controls(value)):
             out.append(value)  # the common case, without the checks of safe_cell
         elif type(value) is date and value >= FIRST_SERIAL_DATE:
             # as a day number: the writer converts numbers ~10x faster than date objects,

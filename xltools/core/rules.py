@@ -211,6 +211,8 @@ def cell_problems(ctx: SheetContext) -> Iterator[Issue]:
     """Cells whose value is unknown: formulas never calculated, error values (#N/A, #REF!)."""
     keys = list(ctx.sheet.columns)
     for row in ctx.rows:
+        if CellProblem not in map(type, row.raw.values()):
+            continue  # nearly every row: its values' types compared in one C-level pass
         for key in keys:
             raw = row.raw.get(key)
             if isinstance(raw, CellProblem):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -91,6 +92,14 @@ class ValueList:
             extra: an organisation's own words, as (code, words) pairs (they win).
         """
         return _value_index(self.key, extra).get(normalize(text))
+
+    def codes(self, extra: ExtraWords = ()) -> Mapping[str, str]:
+        """Normalised text -> code: what ``lookup`` looks in, for a caller looking up many cells.
+
+        Args:
+            extra: an organisation's own words, as (code, words) pairs (they win).
+        """
+        return _value_index(self.key, extra)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from xltools.core.schema import Labels
 
@@ -34,6 +35,7 @@ DATE_PATTERNS = {"da": "%d-%m-%Y", "sv": "%Y-%m-%d", "en": "%Y-%m-%d"}
 DATE_FORMATS = {"da": "dd-mm-yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 
 
+@lru_cache(maxsize=4096)  # a roll-up's messages name the same few hundred deadlines again and again
 def format_date(day: date, lang: str) -> str:
     """A date as it is written in ``lang`` (23-11-2026 in Danish, 2026-11-23 otherwise)."""
     return day.strftime(DATE_PATTERNS.get(lang, DATE_PATTERNS["en"]))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -32,12 +34,22 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 # A cell holding something (not self-closing); formatting-only cells are skipped by calamine.
-_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+# Its reference is read however the attribute is spaced or quoted, as XML allows.
+_VALUE_CELL = re.compile(
+    rb"""<(?:\w+:)?c\s[^>/]*?\br\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["'][^>/]*>""")
 _XML_HEAD_BYTES = 4096  # a DTD must come before the root element, so it sits near the start
 
 
 def check_file(path: Path) -> None:
     """Raise UnreadableWorkbookError with a plain reason when ``path`` is no readable workbook."""
+    archive = _checked_archive(path)
+    if archive is not None:
+        archive.close()
+
+
+def _checked_archive(path: Path) -> zipfile.ZipFile | None:
+    """``check_file``, handing back the zip archive it opened (None for an old binary .xls):
+    the reader scans the sheets in it rather than opening and indexing the zip again."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -73,7 +85,7 @@ def check_file(path: Path) -> None:
             raise UnreadableWorkbookError(
                 path, "the workbook is password-protected (encrypted); save a copy without a "
                       "password and try again", code=ReadFailure.ENCRYPTED)
-        return  # an old binary .xls; calamine reads it
+        return None  # an old binary .xls; calamine reads it
     if not head.startswith(_ZIP_MAGIC):
         if path.suffix.lower() not in READABLE_SUFFIXES:
             raise UnreadableWorkbookError(
@@ -83,7 +95,7 @@ def check_file(path: Path) -> None:
         kind = _guess_text_kind(path)
         raise UnreadableWorkbookError(path, f"this is not an Excel workbook ({kind})",
                                       code=ReadFailure.NOT_WORKBOOK)
-    _check_zip(path)
+    return _check_zip(path)
 
 
 def _guess_text_kind(path: Path) -> str:
@@ -109,15 +121,24 @@ def _looks_like_text(text: str) -> bool:
         and printable >= 0.95 * len(text)
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
         # NotImplementedError: a damaged header claiming an unknown zip version
         raise UnreadableWorkbookError(
             path, "the file is damaged or incomplete (not a valid zip archive; was the copy "
                   "cut short?)", code=ReadFailure.DAMAGED) from None
+    try:
+        _check_parts(path, archive)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _check_parts(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
     names = {info.filename for info in infos}
     if not ({"[Content_Types].xml", "mimetype"} & names):
         raise UnreadableWorkbookError(path, "this zip archive is not an Excel workbook",
@@ -128,28 +149,79 @@ def _check_zip(path: Path) -> None:
             path, f"the workbook unpacks to {declared / 1e9:.1f} GB, more than the "
                   f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB allowed (a damaged or hostile file?)",
             code=ReadFailure.TOO_BIG_UNPACKED)
-    _check_no_dtd(path, infos)
+    _check_no_dtd(path, archive, infos)
 
 
-def _check_no_dtd(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_no_dtd(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     # Excel never writes a DTD; one in a workbook part only serves entity tricks (billion
     # laughs, external entities). calamine does not expand them, but refusing is clearer.
     try:
-        with zipfile.ZipFile(path) as archive:
-            for info in infos:
-                if not info.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                with archive.open(info) as part:
-                    head = part.read(_XML_HEAD_BYTES)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise UnreadableWorkbookError(
-                        path, f"the workbook contains XML with entity declarations "
-                              f"({info.filename}), which Excel never writes; refused for safety")
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            head = _part_head(archive, info, _XML_HEAD_BYTES)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise UnreadableWorkbookError(
+                    path, f"the workbook contains XML with entity declarations "
+                          f"({info.filename}), which Excel never writes; refused for safety")
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # BadZipFile, zlib.error, EOFError, ...: no common base
         raise UnreadableWorkbookError(
             path, f"the file is damaged (a part cannot be unpacked: {_plain(error)})") from None
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, 22 bytes, name length, extra length
+
+
+def _part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+               size: int = _XML_HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of a part, as ``archive.open(info).read(size)`` gives them.
+
+    ``ZipFile.open`` sets up a reader per part, some 30 microseconds: a workbook made from
+    the template has 30-odd XML parts, and every one is looked at before reading. The plain
+    case is read here straight from the file; anything out of the ordinary (encryption,
+    another compression, a local header that disagrees, data cut short, a stream ending
+    early, a wrong checksum) goes through ``ZipFile.open``, which reads or refuses it as it
+    always has. ``size`` is at most ZipFile's own read size (4 KB): ZipFile then checks the
+    checksum exactly when the part is no longer than ``size``, and so does this.
+    """
+    fast = archive.fp is not None and not info.flag_bits & 0x1 \
+        and info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    if fast:
+        try:
+            return _plain_part_head(archive, info, size)
+        except (ValueError, OSError, zlib.error, struct.error):
+            pass  # ZipFile.open says what is wrong with it
+    with archive.open(info) as part:
+        return part.read(size)
+
+
+def _plain_part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> bytes:
+    stream = archive.fp
+    assert stream is not None
+    stream.seek(info.header_offset)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(stream.read(30))
+    name = stream.read(name_length).decode("utf-8" if info.flag_bits & 0x800 else "cp437")
+    if signature != _ZIP_MAGIC or name != info.orig_filename:
+        raise ValueError("the part's local header does not match the directory")
+    stream.seek(extra_length, 1)
+    # a part no longer than size is unpacked whole and its checksum checked; of a longer
+    # one a byte more than asked is unpacked, to be sure its stream goes on
+    whole = info.file_size <= size
+    wanted = info.file_size if whole else size + 1
+    inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    data, left = b"", info.compress_size
+    while len(data) < wanted and left > 0:
+        chunk = stream.read(min(left, 4096))
+        if not chunk:
+            raise ValueError("the part is cut short")
+        left -= len(chunk)
+        data += inflate.decompress(chunk, wanted - len(data)) if inflate \
+            else chunk[:wanted - len(data)]
+    if len(data) < wanted or (whole and zlib.crc32(data) != info.CRC):
+        raise ValueError("the part does not unpack to what the directory says")
+    return data[:size]
 
 
 def _local(tag: str) -> str:
@@ -162,7 +234,7 @@ def _rels_targets(archive: zipfile.ZipFile, rels: str, base: str) -> dict[str, s
 
     import defusedxml.ElementTree as SafeTree
 
-    if rels not in archive.namelist():
+    if rels not in archive.NameToInfo:
         return {}
     targets: dict[str, str] = {}
     for element in SafeTree.fromstring(archive.read(rels)).iter():
@@ -179,7 +251,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
     import defusedxml.ElementTree as SafeTree
 
-    if "xl/workbook.xml" not in archive.namelist():
+    if "xl/workbook.xml" not in archive.NameToInfo:
         return {}
     targets = _rels_targets(archive, "xl/_rels/workbook.xml.rels", "xl")
     parts: dict[str, str] = {}
@@ -225,16 +297,16 @@ class _Package:
     """The workbook's zip, opened once for every sheet scanned (a roll-up reads four sheets
     of each of a thousand files: reopening the zip and its sheet list per sheet showed)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, archive: zipfile.ZipFile | None = None) -> None:
         self.path = path
-        self._archive: zipfile.ZipFile | None = None
+        self._archive = archive  # the one the file checks opened, else opened when first asked
         self._parts: dict[str, str] | None = None
 
     def open(self) -> tuple[zipfile.ZipFile, dict[str, str]]:
         if self._archive is None:
             self._archive = zipfile.ZipFile(self.path)
+        if self._parts is None:
             self._parts = _sheet_parts(self._archive)
-        assert self._parts is not None
         return self._archive, self._parts
 
     def close(self) -> None:
@@ -243,12 +315,17 @@ class _Package:
             self._archive = None
 
 
-def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
+def _scan_sheet(package: _Package, name: str, facts: SheetFacts, *,
+                exact_extent: bool = False) -> None:
     """Read what calamine does not tell from a sheet's XML, and refuse a sheet too big for it.
 
-    Fills ``facts`` with the last row holding a value, formulas never calculated, error values
-    and the totals rows of the sheet's tables. Raises before calamine would try to allocate a
-    used range it cannot hold.
+    Fills ``facts`` with formulas never calculated, error values and the totals rows of the
+    sheet's tables. Raises before calamine would try to allocate a used range it cannot hold.
+
+    The value cells' extent is worked out cell by cell only when it can matter: when some
+    cell lies far out (two column letters or six row digits), or when ``exact_extent`` asks
+    for it (then ``facts.last_value_row`` is set). Otherwise every cell is within Z99999 and
+    calamine's range within ``MAX_SHEET_CELLS``, and calamine tells the extent itself.
     """
     path = package.path
     try:
@@ -256,8 +333,9 @@ def _scan_sheet(package: _Package, name: str, facts: SheetFacts) -> None:
         part = parts.get(name)
         if part is None or part not in archive.NameToInfo:
             return  # not an OOXML sheet we can locate: calamine decides
-        extent = _scan_cells(archive, part, facts)
+        far_out = _scan_cells(archive, part, facts)
         facts.totals_rows = _totals_rows(archive, part)
+        extent = _value_extent(archive, part) if far_out or exact_extent else None
     except UnreadableWorkbookError:
         raise
     except Exception as error:  # defusedxml refusals, bad zip members, zlib errors
@@ -295,18 +373,21 @@ def check_sheet(path: str | Path, name: str) -> SheetFacts:
     package = _Package(Path(path))
     facts = SheetFacts()
     try:
-        _scan_sheet(package, name, facts)
+        _scan_sheet(package, name, facts, exact_extent=True)
     finally:
         package.close()
     return facts
 
 
-def _scan_cells(archive: zipfile.ZipFile, part: str,
-                facts: SheetFacts) -> tuple[int, int, int, int] | None:
-    """Stream a sheet part once: its value cells' extent (rows and columns, 1-based), and
-    formulas without a result or error values into ``facts``."""
-    first_row = first_col = 1 << 30
-    last_row = last_col = 0
+# A cell reference with two column letters or six row digits (AA1, A100000): only such a
+# cell can stretch calamine's range beyond MAX_SHEET_CELLS (26 columns x 99,999 rows is
+# 2.6 million cells). Matched in any attribute named r, however spaced or quoted, as a
+# hostile file may write it; a false alarm only costs the cell-by-cell extent.
+_FAR_OUT_REF = re.compile(rb"""r\s*=\s*["'](?:[A-Z]{2}|[A-Z]{1,3}[0-9]{6})""")
+
+
+def _sheet_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """A sheet part's XML in pieces of about a megabyte, each ending after a whole row."""
     with archive.open(part) as stream:
         carry = b""
         while chunk := stream.read(1 << 20):
@@ -315,20 +396,43 @@ def _scan_cells(archive: zipfile.ZipFile, part: str,
             cut = text.rfind(b"</row>")
             cut = cut + 6 if cut >= 0 else text.rfind(b"<")
             text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-            found = _VALUE_CELL.findall(text)
-            if not found:
-                continue
-            # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
-            letters, digits = zip(*found, strict=True)
-            rows = list(map(int, digits))
-            cols = [_column_number(c) for c in set(letters)]
-            first_row, last_row = min(first_row, *rows), max(last_row, *rows)
-            first_col, last_col = min(first_col, *cols), max(last_col, *cols)
-            if b"<f" in text or b't="e"' in text:
-                for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
-                    problem = _cell_problem(attributes, content)
-                    if problem is not None:
-                        facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = problem
+            yield text
+        if carry:
+            yield carry
+
+
+def _scan_cells(archive: zipfile.ZipFile, part: str, facts: SheetFacts) -> bool:
+    """Stream a sheet part once: formulas without a result and error values into ``facts``.
+
+    Returns:
+        Whether a cell reference lies far out (see ``_FAR_OUT_REF``).
+    """
+    far_out = False
+    for text in _sheet_chunks(archive, part):
+        far_out = far_out or _FAR_OUT_REF.search(text) is not None
+        # only chunks that hold "<f" or 't="e"' at all: sheets without formulas pay nothing
+        if b"<f" in text or b't="e"' in text:
+            for attributes, letter, digit, content in _FORMULA_OR_ERROR.findall(text):
+                problem = _cell_problem(attributes, content)
+                if problem is not None:
+                    facts.problems[(int(digit) - 1, _column_number(letter) - 1)] = problem
+    return far_out
+
+
+def _value_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int, int] | None:
+    """The extent of a sheet's value cells: first and last row and column, 1-based."""
+    first_row = first_col = 1 << 30
+    last_row = last_col = 0
+    for text in _sheet_chunks(archive, part):
+        found = _VALUE_CELL.findall(text)
+        if not found:
+            continue
+        # built-ins over whole chunks: a per-cell Python loop costs a fifth of a read
+        letters, digits = zip(*found, strict=True)
+        rows = list(map(int, digits))
+        cols = [_column_number(c) for c in set(letters)]
+        first_row, last_row = min(first_row, *rows), max(last_row, *rows)
+        first_col, last_col = min(first_col, *cols), max(last_col, *cols)
     return (first_row, last_row, first_col, last_col) if last_row else None
 
 
@@ -344,11 +448,14 @@ def _totals_rows(archive: zipfile.ZipFile, part: str) -> set[int]:
     folder, name = posixpath.split(part)
     rows: set[int] = set()
     for target in _rels_targets(archive, f"{folder}/_rels/{name}.rels", folder).values():
-        if "/tables/" not in target or target not in archive.namelist():
+        if "/tables/" not in target or target not in archive.NameToInfo:
             continue
         if archive.getinfo(target).file_size > 1 << 20:
             continue  # a table part is a few kB; anything else is no table of ours to trust
-        table = SafeTree.fromstring(archive.read(target))
+        xml = archive.read(target)
+        if b"totalsRowCount" not in xml:
+            continue  # no totals row (an attribute's name is never escaped): nothing to parse
+        table = SafeTree.fromstring(xml)
         count = table.get("totalsRowCount")
         match = _TABLE_REF.match(table.get("ref", ""))
         if match and count and count.isdigit() and int(count) > 0:
@@ -364,12 +471,13 @@ class _SheetGrids(Mapping[str, Grid]):
     sheet is read (its visibility is known from the start).
     """
 
-    def __init__(self, path: Path, workbook: object) -> None:
+    def __init__(self, path: Path, workbook: object,
+                 archive: zipfile.ZipFile | None = None) -> None:
         from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
         self._path = path
         self._workbook = workbook
-        self.package = _Package(path)
+        self.package = _Package(path, archive)
         metadata = list(workbook.sheets_metadata)  # type: ignore[attr-defined]
         # chart sheets hold no cells: they are never a plan, whatever their title
         self._names = [m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet]
@@ -386,14 +494,15 @@ class _SheetGrids(Mapping[str, Grid]):
         from python_calamine import CalamineError
 
         facts = self.facts.setdefault(name, SheetFacts())
-        if self._path.suffix.lower() in (".xlsx", ".xlsm"):
+        ooxml = self._path.suffix.lower() in (".xlsx", ".xlsm")
+        if ooxml:
             _scan_sheet(self.package, name, facts)
         try:
             sheet = self._workbook.get_sheet_by_name(name)  # type: ignore[attr-defined]
             grid: list[list[object]] = []
             blank_run = 0
             for cells in sheet.iter_rows():
-                if any(c != "" for c in cells):
+                if cells.count("") < len(cells):  # calamine gives "" for an empty cell
                     blank_run = 0
                 else:
                     blank_run += 1
@@ -401,6 +510,10 @@ class _SheetGrids(Mapping[str, Grid]):
                         facts.stopped_at = len(grid) - blank_run + 1
                         break
                 grid.append(cells)
+            if facts.stopped_at and ooxml and facts.last_value_row is None:
+                # the rows left unread are named from the file's own value cells (scanned
+                # again: rare, and only for sheets reaching 10,000 rows further down)
+                _scan_sheet(self.package, name, facts, exact_extent=True)
             end = sheet.end
             if facts.last_value_row is None and end:
                 facts.last_value_row = end[0] + 1
@@ -446,23 +559,25 @@ def read_workbook(path: str | Path, *, check: bool = True,
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     path = Path(path)
-    if check:
-        check_file(path)
+    archive = _checked_archive(path) if check else None
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
+        _close(archive)
         raise UnreadableWorkbookError(path, "the workbook is password-protected",
                                       code=ReadFailure.ENCRYPTED) from None
     except (CalamineError, ValueError, OSError) as error:
+        _close(archive)
         raise UnreadableWorkbookError(path, f"the workbook cannot be read ({_plain(error)})") \
             from None
     except BaseException as error:  # calamine's Rust side may panic on hostile files
+        _close(archive)
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbookError(path, f"the workbook is damaged ({_plain(error)})") from None
     grids: _SheetGrids | None = None
     try:
-        grids = _SheetGrids(path, workbook)
+        grids = _SheetGrids(path, workbook, archive)
         data = interpret_workbook(str(path), grids, fallback_department=path.stem.strip(),
                                   facts=grids.facts, settings=settings)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -482,3 +597,10 @@ def read_workbook(path: str | Path, *, check: bool = True,
         workbook.close()
         if grids is not None:
             grids.package.close()
+        else:
+            _close(archive)
+
+
+def _close(archive: zipfile.ZipFile | None) -> None:
+    if archive is not None:
+        archive.close()

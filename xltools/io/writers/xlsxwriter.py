@@ -34,12 +34,22 @@ def table_style_name(style: str) -> str:
     return style
 
 
+class _NoCellIndex(dict[tuple[int, int], str]):
+    """Stands in for XlsxWriter's index of every cell under a table (``table_cells``), kept
+    only to refuse a merge or table over another table: about 110 bytes a cell, 400 MB for
+    a large roll-up's lists. Each summary sheet has one table and no merge under it."""
+
+    def __setitem__(self, key: tuple[int, int], value: str) -> None:
+        pass
+
+
 class XlsxWriterSheet:
     """One worksheet of an XlsxWriter workbook."""
 
     def __init__(self, book: XlsxWriterBook, worksheet: Any) -> None:
         self._book = book
         self._ws = worksheet
+        worksheet.table_cells = _NoCellIndex()
         # XlsxWriter's set_row sets height, format and outline level at once: each call keeps
         # what the others set
         self._rows: dict[int, tuple[float | None, Style | None, int]] = {}
