@@ -11,10 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from xltools.core.overdue import Timing, classify
 
 
+@lru_cache(maxsize=4096)  # a few hundred departments, asked about once per item
 def department_key(name: str) -> str:
     """How the roll-up tells departments apart: case and spacing ignored."""
     return " ".join(name.split()).casefold()
