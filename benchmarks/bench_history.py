@@ -30,7 +30,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench_rollup import AS_OF, generate
+from bench_rollup import AS_OF, ensure_workbooks
 
 EARLIER = AS_OF - timedelta(days=30)
 
@@ -64,10 +64,7 @@ def main() -> None:
         work = Path(tmp)
         folder = args.keep or work / "departments"
         folder.mkdir(parents=True, exist_ok=True)
-        if len(list(folder.glob("*.xlsx"))) != args.workbooks:
-            start = time.perf_counter()
-            generate(folder, args.workbooks, args.seed, args.jobs)
-            print(f"generated {args.workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+        ensure_workbooks(folder, args.workbooks, args.seed, args.jobs)
         output, earlier = work / "summary.xlsx", work / "earlier.sqlite"
         _rollup(folder, output, EARLIER.isoformat(), args.jobs, ["--history", str(earlier)])
 

@@ -303,6 +303,14 @@ def _split_text(split: dict[str, float]) -> str:
             f"write and save {split['write and save']:.2f} s")
 
 
+def ensure_workbooks(folder: Path, workbooks: int, seed: int, jobs: int) -> None:
+    """Generate ``workbooks`` department workbooks in ``folder`` unless it holds that many."""
+    if len(list(folder.glob("*.xlsx"))) != workbooks:
+        start = time.perf_counter()
+        generate(folder, workbooks, seed, jobs)
+        print(f"generated {workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+
+
 def main() -> None:
     """Generate, run both sides, print timings, the split, peak memory and the summary line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -319,10 +327,7 @@ def main() -> None:
         work = Path(tmp)
         folder = args.keep or work / "departments"
         folder.mkdir(parents=True, exist_ok=True)
-        if len(list(folder.glob("*.xlsx"))) != args.workbooks:
-            start = time.perf_counter()
-            generate(folder, args.workbooks, args.seed, args.jobs)
-            print(f"generated {args.workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+        ensure_workbooks(folder, args.workbooks, args.seed, args.jobs)
         peak, naive_script = work / "peak.py", work / "naive.py"
         peak.write_text(PEAK)
         naive_script.write_text(NAIVE)
