@@ -236,6 +236,25 @@ def test_template_about_values_are_text_never_formulas(tmp_path: Path) -> None:
     assert output_kind(path) == "template"
 
 
+def test_a_marked_copy_of_a_template_plan_is_replaced_by_the_next_marking(
+        tmp_path: Path) -> None:
+    # a plan begun with `xltools new` keeps the template's marker in its properties, which a
+    # marked copy leaves as they are: the marks record says it is a marked copy
+    plan = tmp_path / "plan.xlsx"
+    new_workbook(plan, "da", department="Hjemmeplejen")
+    marked = tmp_path / "marked.xlsx"
+    runner = CliRunner()
+    for command in ("validate", "overdue", "validate"):
+        done = runner.invoke(app, [command, str(plan), "--as-of", "2026-11-23",
+                                   "--annotate", str(marked)])
+        assert done.exit_code in (0, 1), done.stderr
+        assert output_kind(marked) == "marked-copy"
+    assert output_kind(plan) == "template"
+    # the plan itself is still no output that a marking may replace
+    refused = runner.invoke(app, ["validate", str(marked), "--annotate", str(plan)])
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+
+
 def test_a_template_is_read_as_a_department(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()

@@ -49,8 +49,10 @@ def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
     """``output_kind`` of an open package."""
     try:
         kind = kind_from_keywords(keywords_of(archive))
-        if kind is not None:
+        if kind is not None and kind is not OutputKind.TEMPLATE:
             return kind
+        # a plan begun from our template keeps that marker when it is marked (the marked
+        # copy keeps the user's properties untouched), so the marks record decides
         info = archive.getinfo("xl/workbook.xml")
         if info.file_size > _MAX_PART_BYTES:
             return None
@@ -62,6 +64,8 @@ def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
     # copy marked by xltools 0.1 held a sheet of that title
     if f'name="{RECORD_NAME}"'.encode() in workbook or RECORD_SHEET in names:
         return OutputKind.MARKED_COPY
+    if kind is not None:
+        return kind
     return OutputKind.SUMMARY if legacy_summary(names) else None
 
 
