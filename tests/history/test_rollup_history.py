@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from tests.rollup.conftest import write_department
 from xltools.cli import app
 from xltools.core.schema import PlanKind
+from xltools.core.texts import summary as T
 from xltools.io.snapshots import HistoryError, open_history
 from xltools.rollup import rollup
 
@@ -102,11 +103,16 @@ def test_the_progress_sheet_says_what_moved(tmp_path: Path) -> None:
     assert skolen[2:11] == [5, 1, 2, 1, 1, 1, 1, 62, 0]
     total = next(r for r in values if r[0] == "Hele organisationen")
     assert total[2:9] == [6, 1, 2, 2, 1, 1, 1]
-    moved = [r for r in values if r[9] in ("Skredet", "Stadig overskredet")]
-    assert [(r[3], r[8], r[9]) for r in moved] == [("3", 62, "Skredet"),
-                                                   ("2", 60, "Stadig overskredet")]
+    listed = next(i for i, r in enumerate(values) if r[0] == T.MOVED_HEADING["da"]) + 1
+    assert values[listed][:3] == ["Afdeling", "Hvad", "Ansvarlig"]
+    moved = [r for r in values[listed + 1:] if r[8] in ("Skredet", "Stadig overskredet")]
+    assert [(r[0], r[4], r[7], r[8]) for r in moved] == [("Skolen", "3", 62, "Skredet"),
+                                                         ("Skolen", "2", 60, "Stadig overskredet")]
     start = next(i for i, r in enumerate(values) if r[0] == "Organisationen over tid")
-    trend = [r[:5] for r in values[start + 2:] if r[0] is not None]
+    assert sheet.row_breaks.brk[0].id == start  # the trend and its chart start a page
+    table = next(i for i in range(start + 1, len(values)) if values[i][0] is not None)
+    assert table > start + 15, "the chart sits between the heading and the table"
+    trend = [r[:5] for r in values[table + 1:] if r[0] is not None]
     assert [(r[0], r[1], r[2], r[3]) for r in trend] == [
         ("30-09-2026", 6, pytest.approx(1 / 6, abs=1e-4), 1),
         ("31-10-2026", 6, pytest.approx(2 / 6, abs=1e-4), 2)]

@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xltools.core.plandata import column_letter
-from xltools.core.presentation import GROUP_FILL, HEADER_FILL, HEADER_FONT, TOTAL_FILL
+from xltools.core.presentation import (
+    GROUP_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    TOTAL_FILL,
+    line_count,
+)
 from xltools.core.progress import DepartmentProgress, Progress, TrendPoint
 from xltools.core.rollup import excel_day, safe_cell
 from xltools.core.schema import PLANS, PlanKind
@@ -21,7 +27,11 @@ from xltools.io.summary_layout import FOOTER, LINE_HEIGHT, MARGINS
 from xltools.io.writers.base import ChartSpec, PageSetup, Series, SheetWriter, Style
 
 PERCENT = "0%"
-COUNT_COLUMNS = 8  # items now .. without id
+# The department table and the list under it share columns: the list puts its text where the
+# table has its names and its narrow figures under the table's figures.
+WIDTHS = (26, 28, 18, 12, 10, 12, 12, 10, 14, 26, 14)
+WRAPPED = (0, 1, 2, 9)  # the list's department, what, responsible and area wrap
+CHART_ROWS = 17  # the trend chart's 320 px and a row clear of it
 
 
 @dataclass(slots=True)
@@ -46,6 +56,7 @@ def write_progress(sheet: SheetWriter, title: str, facts: ProgressFacts, lang: s
     header = Style(bold=True, bg_color=HEADER_FILL, font_color=HEADER_FONT, wrap=True,
                    valign="vcenter", align="center")
     row = 0
+    breaks: tuple[int, ...] = ()
     progress = facts.progress
     if progress is None or progress.previous_as_of is None:
         sheet.write(row, 0, facts.note or "", Style(italic=True))
@@ -57,12 +68,12 @@ def write_progress(sheet: SheetWriter, title: str, facts: ProgressFacts, lang: s
         row += 2
         row = _departments(sheet, row, progress, lang, header) + 2
         row = _moved(sheet, row, progress, lang, header) + 2
+        breaks = (row,)  # the trend and its chart start a page: a chart is never cut
     _trend(sheet, row, title, facts.trend, lang, header, bold)
-    widths = [26, 28, 11, 11, 10, 10, 12, 12, 10, 11, 14]
-    for c, width in enumerate(widths):
+    for c, width in enumerate(WIDTHS):
         sheet.set_column(c, width)
     sheet.page(PageSetup(fit_width=1, fit_height=0, repeat_rows=None, margins=MARGINS,
-                         footer=FOOTER))
+                         footer=FOOTER, break_rows=breaks))
 
 
 def _departments(sheet: SheetWriter, row: int, progress: Progress, lang: str,
@@ -109,21 +120,26 @@ def _moved(sheet: SheetWriter, row: int, progress: Progress, lang: str, header: 
     row += 1
     id_label = PLANS[PlanKind.ACTION].column("id").label(lang)
     owner = PLANS[PlanKind.ACTION].column("owner").label(lang)
-    headers = [T.DEPARTMENT[lang], T.AREA[lang], T.PLAN[lang], id_label, T.WHAT[lang], owner,
-               T.DEADLINE_THEN[lang], T.DEADLINE_NOW[lang], T.DAYS[lang], T.STATUS[lang]]
+    headers = [T.DEPARTMENT[lang], T.WHAT[lang], owner, T.PLAN[lang], id_label,
+               T.DEADLINE_THEN[lang], T.DEADLINE_NOW[lang], T.DAYS[lang], T.STATUS[lang],
+               T.AREA[lang]]
     _header_row(sheet, row, headers, header)
     row += 1
-    date_style = Style(num_format=DATE_FORMATS[lang])
+    wrapped = Style(wrap=True, valign="top")
+    top = Style(valign="top")
+    date_style = Style(num_format=DATE_FORMATS[lang], valign="top")
     for moved in progress.moved:
-        values = [safe_cell(moved.department), safe_cell(moved.area),
+        values = [safe_cell(moved.department), safe_cell(moved.what), safe_cell(moved.owner),
                   PLANS[PlanKind(moved.plan)].title(lang), safe_cell(moved.item_id),
-                  safe_cell(moved.what), safe_cell(moved.owner)]
+                  excel_day(moved.before), excel_day(moved.now), moved.days,
+                  T.MOVED_KINDS[moved.kind][lang], safe_cell(moved.area)]
         for c, value in enumerate(values):
-            sheet.write(row, c, value)
-        sheet.write(row, 6, excel_day(moved.before), date_style)
-        sheet.write(row, 7, excel_day(moved.now), date_style)
-        sheet.write(row, 8, moved.days)
-        sheet.write(row, 9, T.MOVED_KINDS[moved.kind][lang])
+            style = wrapped if c in WRAPPED else date_style if c in (5, 6) else top
+            sheet.write(row, c, value, style)
+        # writers cannot measure text and Excel does not re-fit heights on opening
+        lines = max(line_count(values[c], WIDTHS[c]) for c in WRAPPED)
+        if lines > 1:
+            sheet.set_row(row, LINE_HEIGHT * lines)
         row += 1
     return row
 
@@ -138,31 +154,31 @@ def _trend(sheet: SheetWriter, row: int, title: str, trend: list[TrendPoint], la
            header: Style, heading: Style) -> None:
     sheet.write(row, 0, T.TREND_HEADING[lang], heading)
     row += 1
+    charted = len(trend) >= 2  # one point makes no line
+    table = row + CHART_ROWS if charted else row  # the chart first, under the heading
     headers = [T.AS_OF[lang], T.ITEMS[lang], T.PERCENT_DONE[lang], T.OVERDUE[lang],
                T.PERCENT_OVERDUE[lang]]
-    _header_row(sheet, row, headers, header)
-    first = row + 1
+    _header_row(sheet, table, headers, header)
     percent = Style(num_format=PERCENT)
-    for point in trend:
-        row += 1
+    for n, point in enumerate(trend, start=table + 1):
         # the as-of date as the language writes it: the chart's labels read as dates in
         # every program (a date cell's number would show as a day number on the axis)
-        sheet.write(row, 0, format_date(point.as_of, lang), Style(align="left"))
-        sheet.write(row, 1, point.items)
-        sheet.write(row, 2, point.percent_done, percent)
-        sheet.write(row, 3, point.overdue)
-        sheet.write(row, 4, round(point.overdue / point.items, 4) if point.items else None,
+        sheet.write(n, 0, format_date(point.as_of, lang), Style(align="left"))
+        sheet.write(n, 1, point.items)
+        sheet.write(n, 2, point.percent_done, percent)
+        sheet.write(n, 3, point.overdue)
+        sheet.write(n, 4, round(point.overdue / point.items, 4) if point.items else None,
                     percent)
-    if len(trend) < 2:
-        return  # one point makes no line
+    if not charted:
+        return
     ref = "'" + title.replace("'", "''") + "'"
-    last = row + 1
+    first, last = table + 1, table + len(trend) + 1  # Excel's numbers: header, last point
 
     def series(column: int, colour: str) -> Series:
         letter = column_letter(column)
         return Series(name=f"{ref}!${letter}${first}", categories=f"{ref}!$A${first + 1}:$A${last}",
                       values=f"{ref}!${letter}${first + 1}:${letter}${last}", color=colour)
 
-    sheet.add_chart(row + 2, 0, ChartSpec(
+    sheet.add_chart(row, 0, ChartSpec(
         "line", T.TREND_CHART[lang], [series(2, "#5A9E3E"), series(4, "#D9372B")],
         width=760, height=320, value_num_format=PERCENT, value_min=0, value_max=1))
