@@ -29,6 +29,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # help paragraphs reflow to the terminal's width instead of keeping the source's breaks
+    rich_markup_mode="markdown",
 )
 addin_app = typer.Typer(help="Build or install the Excel add-in (ribbon tab).", no_args_is_help=True)
 app.add_typer(addin_app, name="addin")
@@ -227,7 +229,7 @@ def main(version: Annotated[bool, typer.Option(
 @app.command()
 def new(
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="The .xlsx file to write (default: plan-<department>.xlsx, a "
+        "--output", "-o", help="The .xlsx file to write (default: plan-DEPARTMENT.xlsx, a "
                                "name safe on every system).")] = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", help="Workbook language: da, sv or en (default: the settings' language, else "

@@ -101,6 +101,14 @@ def test_help_shows_flags_as_flags() -> None:
     assert "Last updated" in new_help and "judge deadlines" not in new_help
 
 
+def test_help_paragraphs_flow_to_the_terminal_width() -> None:
+    # the source's line breaks would otherwise cut every description line in two at 80 columns
+    wide = runner.invoke(app, ["remind", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "validation errors: a small workbook grouped by responsible person and" in wide
+    new_help = runner.invoke(app, ["new", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "plan-DEPARTMENT.xlsx" in new_help  # nothing in a help text is taken for markup
+
+
 def test_impossible_values_are_refused(plan: Path) -> None:
     assert _run("validate", str(plan), "--due-soon-days", "-5")[0] == 2
     assert _run("rollup", str(plan), "-o", "s.xlsx", "--jobs", "0")[0] == 2
