@@ -421,9 +421,11 @@ def clear(book: xw.Book) -> Cleared:
             restore[sheet.name].append((cell, where[1], mark))
         _restore(book, restore)
         result.restored = sum(len(cells) for cells in restore.values())
-        for sheet in (record_sheet, issues_sheet):
-            if sheet is not None:
-                sheet.delete()
+        # the last sheet first, each looked up again by name: xlwings before 0.37.8 keeps a
+        # sheet's position from when it was found, so deleting one sheet shifted the other
+        doomed = [s.name for s in (record_sheet, issues_sheet) if s is not None]
+        for name in sorted(doomed, key=lambda n: -book.sheets[n].index):
+            book.sheets[name].delete()
         for name in list(book.names) if names else []:
             with contextlib.suppress(*NOT_SUPPORTED, KeyError):
                 if is_own_name(name.name):
