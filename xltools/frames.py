@@ -21,7 +21,6 @@ from xltools.core.issues import Code, Report, Severity
 from xltools.core.outcomes import Outcome
 from xltools.core.overdue import Timing, late_items
 from xltools.core.rollup import (
-    ITEM_TEXT_KEYS,
     KINDS,
     NO_STATUS,
     STATUS_CODES,
@@ -245,8 +244,10 @@ def _frame(columns: Sequence[ColumnSpec], data: Sequence[list[Any]],
     frame = pd.DataFrame(arrays, columns=[c.name for c in columns])
     if dtype_backend == "pyarrow":
         # strings, numbers, booleans and dates become Arrow types; categoricals stay pandas
-        # categoricals (an Arrow dictionary has no order pandas would compare by)
-        frame = frame.convert_dtypes(dtype_backend="pyarrow")
+        # categoricals (an Arrow dictionary has no order pandas would compare by), also the
+        # all-empty ones that pandas before 2.3 would turn into Arrow's null type
+        plain = [c.name for c in columns if c.kind != "category"]
+        frame[plain] = frame[plain].convert_dtypes(dtype_backend="pyarrow")
     return frame
 
 
@@ -351,14 +352,9 @@ def _collect(frames: FileFrames, checked: Checked, as_of: date, due_soon_days: i
                  late[(kind, row.number)].days if (kind, row.number) in late else None)
                 for row in checked.rows.get(kind, [])]
     if "overdue" in parts:
-        by_number = {kind: {row.number: row for row in rows} for kind, rows in checked.rows.items()}
         for item in late.values():
-            row = by_number[item.plan].get(item.row)
-            # as the summary's Overdue sheet: an action plan's item is its action (its topic
-            # when the action is blank), not only the topic it is about
-            what = (row.values.get(ITEM_TEXT_KEYS[item.plan]) if row is not None else None) \
-                or item.what
-            frames.overdue.append((department, area, item.plan.value, item.id, what, item.owner,
+            frames.overdue.append((department, area, item.plan.value, item.id, item.what,
+                                   item.owner,
                                    item.deadline, item.days, item.status, source, item.row))
 
 

@@ -18,7 +18,7 @@ DEPARTMENTS: dict[str, tuple[str, dict[str, object], dict[PlanKind, list[dict[st
     "hjemmeplejen.xlsx": ("da", {"department": "Hjemmeplejen", "manager": "Mette Hansen",
                                  "email": "mette@nordby.dk", "organisation": "Nordby Kommune"}, {
         PlanKind.ACTION: [
-            dict(id=1, topic="Krav", goal="g", actions="a", owner="Mette Hansen",
+            dict(id=1, topic="Krav", goal="g", actions="Fælles vagtplan", owner="Mette Hansen",
                  deadline=date(2026, 10, 1), follow_up="f", status="I gang"),  # 53 days late
             dict(id=2, topic="Krav", goal="g", actions="a", owner="Ole Dahl",
                  deadline=date(2026, 11, 1), follow_up="f", status="Gennemført"),  # done

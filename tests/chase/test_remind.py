@@ -96,7 +96,8 @@ def test_the_draft_is_addressed_worded_in_its_language_and_carries_the_list(
     assert most == [
         "- Kommunikationsplan, ID 1: Nyt skema – deadline 01-09-2026, 83 dage over "
         "(ansvarlig: Ole Dahl)",
-        "- Handleplan, ID 1: Krav – deadline 01-10-2026, 53 dage over (ansvarlig: Mette Hansen)",
+        "- Handleplan, ID 1: Fælles vagtplan – deadline 01-10-2026, 53 dage over "
+            "(ansvarlig: Mette Hansen)",
         "- Aktivitetsplan, ID A1: Kortlæg besøg – deadline 13-11-2026, 10 dage over "
         "(ansvarlig: Mette Hansen)"]
     assert text.rstrip().endswith("Venlig hilsen\nNordby Kommune")

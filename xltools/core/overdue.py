@@ -11,6 +11,15 @@ from xltools.core.issues import sheet_reference
 from xltools.core.schema import DONE_STATUSES, PLANS, PlanKind
 from xltools.core.values import ParsedRow
 
+# The item's own words, what a late item is called in lists, chase lists and the history. For
+# activities and messages that is the schema's summary_key; an action plan's summary_key is
+# its topic (what the item is about), while someone chasing a late action needs the action.
+ITEM_TEXT_KEYS: dict[PlanKind, str] = {
+    PlanKind.ACTION: "actions",
+    PlanKind.ACTIVITY: PLANS[PlanKind.ACTIVITY].summary_key,
+    PlanKind.COMMUNICATION: PLANS[PlanKind.COMMUNICATION].summary_key,
+}
+
 DEFAULT_DUE_SOON_DAYS = 14
 
 
@@ -110,7 +119,10 @@ def late_items(department: str, source: str, sheets: Mapping[PlanKind, str],
             items.append(LateItem(
                 department=department, source=source, plan=kind, sheet=sheets[kind],
                 row=row.number, id=_text(row.values.get("id")),
-                what=_text(row.values.get(schema.summary_key)), owner=_text(row.values.get("owner")),
+                # an action left blank still says what it is about: then its topic is shown
+                what=_text(row.values.get(ITEM_TEXT_KEYS[kind]))
+                or _text(row.values.get(schema.summary_key)),
+                owner=_text(row.values.get("owner")),
                 deadline=deadline, status=status, timing=timing,
                 days=abs((deadline - as_of).days),
                 column=(deadline_columns or {}).get(kind)))

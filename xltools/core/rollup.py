@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from xltools.core.outcomes import Outcome, SkipReason
 from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
-from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, ITEM_TEXT_KEYS, Timing, late_items
 from xltools.core.presentation import (
     CELL_MARGIN_PX,
     COLUMN_PADDING_PX,
@@ -53,14 +53,6 @@ OVERDUE_WHAT_WIDTH = 40  # the Overdue sheet's "What": wraps, its rows sized by 
 REASON_WIDTH = 44  # the Files sheet's "Reason": wraps
 OVERVIEW_NAME_WIDTH = 28  # the Overview's area and department names: longer ones wrap
 STALE_AFTER_DAYS = 90  # a plan not updated for this long before the as-of date is flagged
-# The item's own words on the Overdue sheet. For activities and messages that is the schema's
-# summary_key; an action plan's summary_key is its topic (what the item is about), while HR
-# chasing a late action needs the action itself.
-ITEM_TEXT_KEYS: dict[PlanKind, str] = {
-    PlanKind.ACTION: "actions",
-    PlanKind.ACTIVITY: PLANS[PlanKind.ACTIVITY].summary_key,
-    PlanKind.COMMUNICATION: PLANS[PlanKind.COMMUNICATION].summary_key,
-}
 
 Cell = object  # str | int | float | date | None: what a summary cell may hold
 OwnTopics = tuple[tuple[str, tuple[str, ...]], ...]  # an organisation's topics: (lang, topics)
@@ -304,19 +296,12 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
     result.overdue = len(overdue_rows)
     result.due_soon = sum(1 for i in late if i.timing is Timing.DUE_SOON)
     status_list = VALUE_LISTS["status"]
-    by_number: dict[PlanKind, dict[int, ParsedRow]] = {}
     for item in late:
         if item.timing is not Timing.OVERDUE:
             continue
-        if item.plan not in by_number:
-            by_number[item.plan] = {row.number: row for row in checked.rows.get(item.plan, [])}
-        row = by_number[item.plan].get(item.row)
-        # an action left blank still says what it is about: then its topic is shown
-        what = (row.values.get(ITEM_TEXT_KEYS[item.plan]) if row is not None else None) \
-            or item.what
         status = status_list.label(item.status, lang) if item.status else None
         out = [item.days, excel_day(item.deadline), department, result.area,
-               safe_cell(item.owner), safe_cell(what), status, PLANS[item.plan].title(lang),
+               safe_cell(item.owner), safe_cell(item.what), status, PLANS[item.plan].title(lang),
                safe_cell(item.id), source, item.row]
         result.late.append(((item.deadline, department.casefold(), KINDS.index(item.plan.value),
                              source, item.row), out, line_count(out[5], OVERDUE_WHAT_WIDTH)))
