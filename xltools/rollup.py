@@ -197,7 +197,9 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
         raise OutputError(code="output_is_input", path=output)
     # fail before minutes of reading, not after
     check_output_path(output, kind=OutputKind.SUMMARY, force=force)
-    history_path = (Path(history) if history else output_resolved.parent / DEFAULT_HISTORY_NAME) \
+    # beside the summary, named as the user named the summary's folder (a link: its target's)
+    beside = output_resolved.parent if output.is_symlink() else output.parent
+    history_path = (Path(history) if history else beside / DEFAULT_HISTORY_NAME) \
         if keep_history else None
     earlier = _earlier(history_path, as_of, compare_with)
     files = [f for f in found.files if f.resolve() != output_resolved]  # an earlier summary

@@ -148,3 +148,14 @@ def test_no_history_and_an_unknown_compare_with(tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "no roll-up as of 2026-01-31" in refused.stderr
     with pytest.raises(HistoryError):
         rollup([folder], tmp_path / "s.xlsx", as_of=OCT, compare_with=date(2026, 1, 31))
+
+
+def test_the_history_is_named_as_the_user_named_the_summary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = month(tmp_path / "plans", *SEPTEMBER)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["rollup", "plans", "-o", "summary.xlsx",
+                                      "--as-of", "2026-09-30", "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert folder.is_dir() and (tmp_path / "xltools-history.sqlite").is_file()
+    assert "First roll-up in the history xltools-history.sqlite;" in result.stdout
