@@ -354,8 +354,8 @@ def _collect(frames: FileFrames, checked: Checked, as_of: date, due_soon_days: i
     if "overdue" in parts:
         for item in late.values():
             frames.overdue.append((department, area, item.plan.value, item.id, item.what,
-                                   item.owner,
-                                   item.deadline, item.days, item.status, source, item.row))
+                                   item.owner, item.deadline, item.days, item.status, source,
+                                   item.row))
 
 
 def _work(task: Task) -> FileFrames:
