@@ -20,7 +20,6 @@ departments' items adds under 10 %) and the size of the history file. The last l
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -30,7 +29,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench_rollup import AS_OF, ensure_workbooks
+from bench_rollup import AS_OF, corpus_arguments, corpus_folder
 
 EARLIER = AS_OF - timedelta(days=30)
 
@@ -53,18 +52,13 @@ def _median(values: list[float]) -> float:
 def main() -> None:
     """Generate, record last month, time the three ways, print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workbooks", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--seed", type=int, default=1)
+    corpus_arguments(parser)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="xltools-bench-") as tmp:
         work = Path(tmp)
-        folder = args.keep or work / "departments"
-        folder.mkdir(parents=True, exist_ok=True)
-        ensure_workbooks(folder, args.workbooks, args.seed, args.jobs)
+        folder = corpus_folder(args, work)
         output, earlier = work / "summary.xlsx", work / "earlier.sqlite"
         _rollup(folder, output, EARLIER.isoformat(), args.jobs, ["--history", str(earlier)])
 

@@ -303,31 +303,37 @@ def _split_text(split: dict[str, float]) -> str:
             f"write and save {split['write and save']:.2f} s")
 
 
-def ensure_workbooks(folder: Path, workbooks: int, seed: int, jobs: int) -> None:
-    """Generate ``workbooks`` department workbooks in ``folder`` unless it holds that many."""
-    if len(list(folder.glob("*.xlsx"))) != workbooks:
+def corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every roll-up benchmark shares: how many workbooks, workers, seed, folder."""
+    parser.add_argument("--workbooks", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+
+
+def corpus_folder(args: argparse.Namespace, work: Path) -> Path:
+    """The benchmark's department workbooks, generated unless ``--keep`` holds them already."""
+    folder = args.keep or work / "departments"
+    folder.mkdir(parents=True, exist_ok=True)
+    if len(list(folder.glob("*.xlsx"))) != args.workbooks:
         start = time.perf_counter()
-        generate(folder, workbooks, seed, jobs)
-        print(f"generated {workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+        generate(folder, args.workbooks, args.seed, args.jobs)
+        print(f"generated {args.workbooks} workbooks in {time.perf_counter() - start:.1f} s")
+    return folder
 
 
 def main() -> None:
     """Generate, run both sides, print timings, the split, peak memory and the summary line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workbooks", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--seed", type=int, default=1)
+    corpus_arguments(parser)
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each xltools variant this many times, interleaved; medians")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive loop")
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="xltools-bench-") as tmp:
         work = Path(tmp)
-        folder = args.keep or work / "departments"
-        folder.mkdir(parents=True, exist_ok=True)
-        ensure_workbooks(folder, args.workbooks, args.seed, args.jobs)
+        folder = corpus_folder(args, work)
         peak, naive_script = work / "peak.py", work / "naive.py"
         peak.write_text(PEAK)
         naive_script.write_text(NAIVE)
