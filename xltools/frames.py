@@ -25,8 +25,10 @@ from xltools.core.rollup import (
     NO_STATUS,
     STATUS_CODES,
     FileResult,
+    department_of,
     failed_result,
     percent_done,
+    skip_duplicate_marked_copy,
     summarise,
 )
 from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType, PlanKind, lang_code
@@ -433,6 +435,14 @@ def _read(paths: Paths, *, as_of: date | None, lang: str | None, parts: frozense
     tasks: list[Task] = [(str(f), day, lang, settings.due_soon_days, settings,
                           found.folder_area(f), reason_lang, parts) for f in found.files]
     results = list(run_files(_work, tasks, jobs=jobs, on_failure=_failed))
+    # a marked copy beside the workbook it was made from is skipped, as the roll-up does
+    read = {department_of(r.file) for r in results
+            if r.file.read and not r.file.marked_copy and r.file.department is not None}
+    for result in results:
+        if skip_duplicate_marked_copy(result.file, read, reason_lang):
+            result.rows, result.issues, result.overdue = {}, [], []
+        elif result.file.read and result.file.department is not None:
+            read.add(department_of(result.file))
     # in the roll-up's order: files read, then paths that do not exist, then files skipped
     files = [r.file for r in results]
     files += [failed_result(str(p), READ_FAILURES["missing"][reason_lang]) for p in found.missing]

@@ -212,6 +212,7 @@ def rollup(paths: Iterable[str | Path], output: str | Path, *, as_of: date, lang
     for result in run_files(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout,
                             progress=progress):
         state.add(result)
+    state.add_marked_copies()
     for path in found.missing:
         state.add(failed_result(str(path), READ_FAILURES[ReadFailure.MISSING][lang]))
     for path, reason in found.skipped:

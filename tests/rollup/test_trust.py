@@ -56,6 +56,34 @@ def test_earlier_summaries_in_the_folder_are_skipped_not_counted(tmp_path: Path)
     assert _figures(rerun) == _figures(first)
 
 
+def test_a_marked_copy_beside_its_workbook_is_skipped_not_counted(tmp_path: Path) -> None:
+    import xltools
+
+    folder = _copy_departments(tmp_path / "plans")
+    first = rollup([folder], tmp_path / "first.xlsx", as_of=AS_OF, jobs=2)
+    plans = xltools.read_plans(folder, as_of=AS_OF)
+    # a manager marked the plan, kept the copy beside it and sent the folder on
+    runner = CliRunner()
+    for command, copy in (("validate", "hjemmeplejen-markeret.xlsx"),
+                          ("overdue", "hjemmeplejen-forsinket.xlsx")):
+        done = runner.invoke(app, [command, str(folder / "hjemmeplejen.xlsx"), "--as-of",
+                                   AS_OF.isoformat(), "--annotate", str(folder / copy)])
+        assert done.exit_code in (0, 1), done.stderr
+    again = rollup([folder], tmp_path / "again.xlsx", as_of=AS_OF, jobs=2)
+    assert _figures(again) == _figures(first)
+    skipped = {Path(f.source).name: f.reason for f in again.files if f.outcome == "skipped"}
+    assert set(skipped) == {"hjemmeplejen-markeret.xlsx", "hjemmeplejen-forsinket.xlsx"}
+    assert "would count twice" in skipped["hjemmeplejen-markeret.xlsx"]
+    frames = xltools.read_plans(folder, as_of=AS_OF)
+    assert {k: len(f) for k, f in frames.items()} == {k: len(f) for k, f in plans.items()}
+    assert sum(f.outcome == "skipped" for f in frames["action"].attrs["files"]) == 2
+    # only the marked copies: the first is the department's workbook, the second a copy of it
+    (folder / "hjemmeplejen.xlsx").unlink()
+    alone = rollup([folder], tmp_path / "alone.xlsx", as_of=AS_OF, jobs=2)
+    assert _figures(alone) == _figures(first)
+    assert sum(f.outcome == "skipped" for f in alone.files) == 1
+
+
 def test_a_summary_of_an_earlier_version_is_recognised_by_its_sheets(tmp_path: Path) -> None:
     folder = _copy_departments(tmp_path / "plans")
     summary = rollup([folder], tmp_path / "s.xlsx", as_of=AS_OF).output

@@ -25,6 +25,8 @@ class SkipReason(StrEnum):
     NOT_WORKBOOK_TYPE = "not_workbook_type"
     XLTOOLS_SUMMARY = "xltools_summary"
     XLTOOLS_CHASE_LIST = "xltools_chase_list"
+    # a marked copy (validate/overdue --annotate) of a department whose own workbook is read
+    MARKED_COPY_DUPLICATE = "marked_copy_duplicate"
 
 
 class ReadFailure(StrEnum):

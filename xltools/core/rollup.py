@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -143,10 +143,42 @@ class FileResult:
     issues: list[list[Cell]] = field(default_factory=list)
     # every item as the history records it: (plan, id, status, deadline, owner, what, row)
     snapshot: list[SnapshotItem] = field(default_factory=list)
+    marked_copy: bool = False  # a copy xltools marked (--annotate): maybe beside its original
 
     @property
     def read(self) -> bool:
         return self.outcome in (Outcome.READ, Outcome.PROBLEMS)
+
+
+def department_of(result: FileResult) -> tuple[str, str]:
+    """How the roll-up tells a file's department apart: area and name, case-folded (two
+    areas may each have an "Administration" without being merged)."""
+    return (_fold(result.area), (result.department or "").casefold())
+
+
+def skip_duplicate_marked_copy(result: FileResult, read: Container[tuple[str, str]],
+                               lang: str) -> bool:
+    """Skip a marked copy whose department is read from another workbook.
+
+    A manager's copy marked by ``--annotate`` often lies beside the workbook it was made
+    from; read as well, its items would count twice.
+
+    Args:
+        result: a file's result.
+        read: the departments (``department_of``) read from other workbooks.
+        lang: the language of the reason.
+
+    Returns:
+        True when the result was turned into a skipped file (its rows dropped).
+    """
+    if not (result.read and result.marked_copy and result.department is not None) \
+            or department_of(result) not in read:
+        return False
+    result.outcome = Outcome.SKIPPED
+    result.reason = SKIP_REASONS[SkipReason.MARKED_COPY_DUPLICATE][lang]
+    result.rows, result.late, result.issues, result.topics = {}, [], [], {}
+    result.snapshot = []
+    return True
 
 
 def failed_result(source: str, reason: str, outcome: Outcome = Outcome.FAILED,
@@ -282,7 +314,8 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
                         area=safe_text(area) if area else None,
                         language=wb.language, template_version=wb.template_version,
                         last_updated=wb.last_updated, errors=report.errors,
-                        warnings=report.warnings)
+                        warnings=report.warnings,
+                        marked_copy=wb.output_kind == OutputKind.MARKED_COPY)
     if not wb.plans:
         result.outcome, result.reason = Outcome.FAILED, T.NO_PLAN_SHEETS[lang]
         return result
@@ -530,11 +563,33 @@ class Rollup:
         self._issues: list[list[Cell]] = []
         # per file read: (department, area, source, its items) for the history
         self._snapshots: list[tuple[str, str | None, str, list[SnapshotItem]]] = []
+        self._marked_copies: list[FileResult] = []  # held back until every file is read
 
     def add(self, result: FileResult) -> None:
-        """Merge one file's result (its rows move into the roll-up; the result keeps counts)."""
+        """Merge one file's result (its rows move into the roll-up; the result keeps counts).
+
+        A marked copy waits for ``add_marked_copies``: a manager's copy marked by
+        ``--annotate`` often lies beside the workbook it was made from.
+        """
+        if result.read and result.marked_copy:
+            self._marked_copies.append(result)
+            return
+        self._merge(result)
+
+    def add_marked_copies(self) -> None:
+        """Merge the marked copies held back, after every other file: one whose department
+        was read from another workbook is skipped (its items would count twice), the rest
+        are read like any workbook (a manager may send the marked copy itself)."""
+        held, self._marked_copies = self._marked_copies, []
+        for result in held:
+            if skip_duplicate_marked_copy(result, self._departments, self.lang):
+                self.files.append(result)
+            else:
+                self._merge(result)
+
+    def _merge(self, result: FileResult) -> None:
         if result.read and result.department is not None:
-            key = (_fold(result.area), result.department.casefold())
+            key = department_of(result)
             dept = self._departments.setdefault(key, _Department(result.department, result.area))
             dept.merge(_Department(
                 result.department, result.area, 1, Counter(result.items), result.statuses,
