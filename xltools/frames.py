@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from xltools.core.issues import Code, Report, Severity
 from xltools.core.outcomes import Outcome
+from xltools.core.outputs import copy_key, repeated_marked_copies
 from xltools.core.overdue import Timing, late_items
 from xltools.core.rollup import (
     KINDS,
     NO_STATUS,
     STATUS_CODES,
     FileResult,
-    department_of,
     failed_result,
     percent_done,
-    skip_duplicate_marked_copy,
+    skip_marked_copy,
     summarise,
 )
 from xltools.core.schema import PLANS, VALUE_LISTS, Column, ColumnType, PlanKind, lang_code
@@ -436,13 +436,14 @@ def _read(paths: Paths, *, as_of: date | None, lang: str | None, parts: frozense
                           found.folder_area(f), reason_lang, parts) for f in found.files]
     results = list(run_files(_work, tasks, jobs=jobs, on_failure=_failed))
     # a marked copy beside the workbook it was made from is skipped, as the roll-up does
-    read = {department_of(r.file) for r in results
-            if r.file.read and not r.file.marked_copy and r.file.department is not None}
-    for result in results:
-        if skip_duplicate_marked_copy(result.file, read, reason_lang):
-            result.rows, result.issues, result.overdue = {}, [], []
-        elif result.file.read and result.file.department is not None:
-            read.add(department_of(result.file))
+    copies = [r for r in results if r.file.read and r.file.marked_copy]
+    read = (copy_key(r.file.department, r.file.area) for r in results
+            if r.file.read and not r.file.marked_copy)
+    for copy, repeated in zip(copies, repeated_marked_copies(
+            read, [copy_key(c.file.department, c.file.area) for c in copies]), strict=True):
+        if repeated:
+            skip_marked_copy(copy.file, reason_lang)
+            copy.rows, copy.issues, copy.overdue = {}, [], []
     # in the roll-up's order: files read, then paths that do not exist, then files skipped
     files = [r.file for r in results]
     files += [failed_result(str(p), READ_FAILURES["missing"][reason_lang]) for p in found.missing]

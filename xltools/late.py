@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from xltools.core.outputs import NOT_A_DEPARTMENT
+from xltools.core.outcomes import SkipReason
+from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind, copy_key, repeated_marked_copies
 from xltools.core.overdue import LateItem, late_items
 from xltools.core.schema import PLANS
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
@@ -35,6 +36,9 @@ class LateFile:
     language: str | None = None
     failure: str | None = None  # could not be read, or holds no plan
     skipped: str | None = None  # an xltools output, not a department (a SKIP_REASONS key)
+    department: str | None = None
+    area: str | None = None  # the About sheet's, else the folder's
+    marked_copy: bool = False  # marked by --annotate: maybe beside the workbook it came from
 
 
 @dataclass(slots=True)
@@ -54,11 +58,12 @@ class LateScan:
         return [i for i in self.items if i.timing.value == "overdue"]
 
 
-Task = tuple[str, date, str | None, int, Settings, str]
+Task = tuple[str, date, str | None, int, Settings, str, str | None]
 
 
 def late_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
-              settings: Settings = DEFAULT_SETTINGS, reason_lang: str = "en") -> LateFile:
+              settings: Settings = DEFAULT_SETTINGS, reason_lang: str = "en",
+              folder_area: str | None = None) -> LateFile:
     """Read one workbook and keep its overdue and due-soon items; never raises.
 
     Args:
@@ -68,6 +73,7 @@ def late_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
         due_soon_days: the due-soon window.
         settings: the organisation's settings.
         reason_lang: the language of a failure's reason.
+        folder_area: the area the file's folder says (used when its About sheet names none).
 
     Returns:
         The file's late items, or why it has none.
@@ -85,7 +91,9 @@ def late_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
     items = late_items(wb.department, source, {k: s.name for k, s in wb.plans.items()},
                        checked.rows, as_of, due_soon_days,
                        {k: s.letter(PLANS[k].deadline_key) for k, s in wb.plans.items()})
-    return LateFile(source, items, wb.language)
+    return LateFile(source, items, wb.language, department=wb.department,
+                    area=wb.area or folder_area,
+                    marked_copy=wb.output_kind == OutputKind.MARKED_COPY)
 
 
 def _work(task: Task) -> LateFile:
@@ -121,20 +129,33 @@ def scan_late(paths: Iterable[str | Path], *, as_of: date, lang: str | None = No
     found = find_workbooks(paths)
     window = settings.due_soon_days if due_soon_days is None else due_soon_days
     reason_lang = lang or settings.language or "en"
-    tasks: list[Task] = [(str(f), as_of, lang, window, settings, reason_lang)
-                         for f in found.files]
+    tasks: list[Task] = [(str(f), as_of, lang, window, settings, reason_lang,
+                          found.folder_area(f)) for f in found.files]
     scan = LateScan(as_of, [], [], set(), [(str(p), why) for p, why in found.skipped],
                     len(found.files))
+    read: list[tuple[str, str] | None] = []
+    copies: list[LateFile] = []
     for result in run_files(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout,
                             progress=progress):
         if result.skipped:
             scan.skipped.append((result.source, result.skipped))
         elif result.failure:
             scan.failures.append(FileFailure(result.source, result.failure))
+        elif result.marked_copy:
+            copies.append(result)  # after the others: it may repeat one of them
         else:
             scan.items.extend(result.items)
+            read.append(copy_key(result.department, result.area))
             if result.language:
                 scan.languages.add(result.language)
+    for copy, repeated in zip(copies, repeated_marked_copies(
+            read, [copy_key(c.department, c.area) for c in copies]), strict=True):
+        if repeated:
+            scan.skipped.append((copy.source, SkipReason.MARKED_COPY_DUPLICATE.value))
+        else:
+            scan.items.extend(copy.items)
+            if copy.language:
+                scan.languages.add(copy.language)
     scan.failures.extend(FileFailure(str(p), READ_FAILURES["missing"][reason_lang])
                          for p in found.missing)
     scan.items.sort(key=lambda i: (i.deadline, i.department.casefold(), i.plan.value, i.row))

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from xltools.core.chase import DepartmentChase, ReadOutcome, chase_department
 from xltools.core.filenames import name_key, safe_file_name, unique_file_name
-from xltools.core.outputs import OutputKind
+from xltools.core.outcomes import SkipReason
+from xltools.core.outputs import OutputKind, copy_key, repeated_marked_copies
 from xltools.core.schema import DEFAULT_LANG, LANGS
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from xltools.io.chase import IndexRow
 
 ProgressCallback = Callable[[int, int], None]
-Task = tuple[str, date, str | None, int, str, Settings]
+Task = tuple[str, date, str | None, int, str, Settings, str | None]
 
 
 class ChaseOutcome(StrEnum):
@@ -181,7 +182,8 @@ class RemindResult:
 
 def chase_file(source: str, as_of: date, lang: str | None,
                due_soon_days: int, reason_lang: str = DEFAULT_LANG,
-               settings: Settings = DEFAULT_SETTINGS) -> DepartmentChase:
+               settings: Settings = DEFAULT_SETTINGS,
+               folder_area: str | None = None) -> DepartmentChase:
     """Read, validate and collect what to chase in one file; never raises for a bad file.
 
     Args:
@@ -191,6 +193,7 @@ def chase_file(source: str, as_of: date, lang: str | None,
         due_soon_days: the due-soon window.
         reason_lang: the language of a failure's reason (the index's).
         settings: the organisation's settings (its header names, status and group words).
+        folder_area: the area the file's folder says (used when its About sheet names none).
 
     Returns:
         The department's chase data (outcome FAILED with a plain reason when unreadable,
@@ -201,7 +204,7 @@ def chase_file(source: str, as_of: date, lang: str | None,
     if isinstance(checked, FileFailure):
         return DepartmentChase(source, ReadOutcome.FAILED, checked.reason)
     return chase_department(checked, source=source, as_of=as_of, due_soon_days=due_soon_days,
-                            reason_lang=reason_lang)
+                            reason_lang=reason_lang, folder_area=folder_area)
 
 
 def _work(task: Task) -> DepartmentChase:
@@ -353,22 +356,31 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
     taken.add(name_key(index_path.name))
     writer_ = _Writer(out_dir, taken, as_of=as_of, due_soon_days=window, settings=settings,
                       force=force, writer=writer)
-    tasks: list[Task] = [(str(f), as_of, lang, window, index_lang, settings) for f in files]
+    tasks: list[Task] = [(str(f), as_of, lang, window, index_lang, settings,
+                          found.folder_area(f)) for f in files]
     results = run_files(_work, tasks, jobs=jobs, on_failure=_failed, timeout=file_timeout,
                         progress=progress)
     result = RemindResult(out_dir, None, as_of, [], missing=list(found.missing),
                           roots=[p for p in paths if p.is_dir()])
     result.skipped = [(str(p), reason) for p, reason in found.skipped]
+    read: list[tuple[str, str] | None] = []
+    copies: list[DepartmentChase] = []
     for chase in results:
         if chase.outcome is ReadOutcome.SKIPPED:
             # an earlier summary, chase list or index in the folder: not a department
             why = "xltools_summary" if chase.reason == OutputKind.SUMMARY else "xltools_chase_list"
             result.skipped.append((chase.source, why))
+        elif chase.marked_copy and chase.outcome is ReadOutcome.READ:
+            copies.append(chase)  # after the others: it may repeat one of them
         else:
-            entry = _entry(chase)
-            if entry.outcome is not ChaseOutcome.FAILED and chase.needs_chase:
-                writer_.write(chase, entry)
-            result.entries.append(entry)
+            read.append(copy_key(chase.department, chase.area))
+            _chase(chase, result, writer_)
+    for copy, repeated in zip(copies, repeated_marked_copies(
+            read, [copy_key(c.department, c.area) for c in copies]), strict=True):
+        if repeated:  # a manager's marked copy beside the workbook: one chase is enough
+            result.skipped.append((copy.source, SkipReason.MARKED_COPY_DUPLICATE.value))
+        else:
+            _chase(copy, result, writer_)
     if not result.read:
         return result
     from xltools.io.chase import write_index
@@ -380,6 +392,14 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
     written = {p for e in result.entries for p in (e.chase_list, e.draft) if p is not None}
     result.stale = _stale(out_dir, written, index_path)
     return result
+
+
+def _chase(chase: DepartmentChase, result: RemindResult, writer: _Writer) -> None:
+    """One department's entry, with its chase list and draft when it has something late."""
+    entry = _entry(chase)
+    if entry.outcome is not ChaseOutcome.FAILED and chase.needs_chase:
+        writer.write(chase, entry)
+    result.entries.append(entry)
 
 
 def index_rows(result: RemindResult, lang: str) -> list[IndexRow]:

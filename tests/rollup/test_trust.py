@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -62,8 +63,11 @@ def test_a_marked_copy_beside_its_workbook_is_skipped_not_counted(tmp_path: Path
     folder = _copy_departments(tmp_path / "plans")
     first = rollup([folder], tmp_path / "first.xlsx", as_of=AS_OF, jobs=2)
     plans = xltools.read_plans(folder, as_of=AS_OF)
-    # a manager marked the plan, kept the copy beside it and sent the folder on
     runner = CliRunner()
+    scan = ["overdue", str(folder), "--as-of", AS_OF.isoformat(), "--json"]
+    late = json.loads(runner.invoke(app, scan).stdout)
+    assert late["items"], "the fixture has late items"
+    # a manager marked the plan, kept the copy beside it and sent the folder on
     for command, copy in (("validate", "hjemmeplejen-markeret.xlsx"),
                           ("overdue", "hjemmeplejen-forsinket.xlsx")):
         done = runner.invoke(app, [command, str(folder / "hjemmeplejen.xlsx"), "--as-of",
@@ -77,6 +81,14 @@ def test_a_marked_copy_beside_its_workbook_is_skipped_not_counted(tmp_path: Path
     frames = xltools.read_plans(folder, as_of=AS_OF)
     assert {k: len(f) for k, f in frames.items()} == {k: len(f) for k, f in plans.items()}
     assert sum(f.outcome == "skipped" for f in frames["action"].attrs["files"]) == 2
+    # the overdue list and the chase lists name each late item once, too
+    again_late = json.loads(runner.invoke(app, scan).stdout)
+    assert again_late["items"] == late["items"]
+    chased = runner.invoke(app, ["remind", str(folder), "--out-dir", str(tmp_path / "chase"),
+                                 "--as-of", AS_OF.isoformat(), "--json"])
+    entries = json.loads(chased.stdout)["departments"]
+    assert sorted(e["department"] for e in entries) == sorted(
+        d for _, d, _, _ in DEPARTMENTS.values())
     # only the marked copies: the first is the department's workbook, the second a copy of it
     (folder / "hjemmeplejen.xlsx").unlink()
     alone = rollup([folder], tmp_path / "alone.xlsx", as_of=AS_OF, jobs=2)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from xltools.core.email_text import Addresses, parse_addresses
 from xltools.core.issues import Severity
 from xltools.core.outcomes import Outcome
-from xltools.core.outputs import NOT_A_DEPARTMENT
+from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
 from xltools.core.schema import PLANS
 from xltools.core.texts import NO_PLANS
@@ -65,6 +65,8 @@ class DepartmentChase:
     language: str = "en"
     about: dict[str, str] = field(default_factory=dict)  # About values as text, by field key
     lines: list[ChaseLine] = field(default_factory=list)
+    area: str | None = None  # the About sheet's, else the folder's
+    marked_copy: bool = False  # marked by --annotate: maybe beside the workbook it came from
 
     def count(self, kind: LineKind) -> int:
         """Lines of one kind."""
@@ -191,7 +193,7 @@ def group_by_owner(lines: list[ChaseLine]) -> list[tuple[str | None, list[ChaseL
 
 def chase_department(checked: Checked, *, source: str, as_of: date,
                      due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
-                     reason_lang: str = "en") -> DepartmentChase:
+                     reason_lang: str = "en", folder_area: str | None = None) -> DepartmentChase:
     """One checked workbook's part in a chase run.
 
     Args:
@@ -200,6 +202,7 @@ def chase_department(checked: Checked, *, source: str, as_of: date,
         as_of: "today".
         due_soon_days: the due-soon window.
         reason_lang: the language of a failure's reason (the index's language).
+        folder_area: the area the file's folder says (used when its About sheet names none).
 
     Returns:
         The department, its About values, its language and its chase lines; a workbook
@@ -211,7 +214,9 @@ def chase_department(checked: Checked, *, source: str, as_of: date,
     about = {key: display_text(value) for key, value in wb.about.items()
              if value is not None and display_text(value).strip()}
     result = DepartmentChase(source=source, outcome=ReadOutcome.READ, department=wb.department,
-                             language=checked.report.language, about=about)
+                             language=checked.report.language, about=about,
+                             area=wb.area or folder_area,
+                             marked_copy=wb.output_kind == OutputKind.MARKED_COPY)
     if not wb.plans:
         result.outcome, result.reason = ReadOutcome.FAILED, NO_PLANS[reason_lang]
         return result

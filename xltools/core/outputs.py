@@ -7,6 +7,7 @@ renaming the file and re-saving it in Excel or LibreOffice.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
 from enum import StrEnum
 
 MARKER_PREFIX = "xltools:"
@@ -64,3 +65,35 @@ def legacy_summary(sheet_names: list[str]) -> bool:
         if names[:1] == titles[:1] and set(titles) <= set(names):
             return True
     return False
+
+
+def copy_key(department: str | None, area: str | None) -> tuple[str, str] | None:
+    """A department as a marked copy is matched with the workbook it was made from: area and
+    name, case-folded (two areas may each have an "Administration"); None without a name."""
+    if department is None:
+        return None
+    return ((area or "").casefold(), department.casefold())
+
+
+def repeated_marked_copies(read: Iterable[Hashable],
+                           marked: Sequence[Hashable | None]) -> list[bool]:
+    """Which marked copies repeat a department that another workbook of the run gives.
+
+    A manager's copy marked by ``--annotate`` often lies beside the workbook it was made
+    from; read as well, its items would count twice. A marked copy alone is the department's
+    workbook (the manager may have sent only that); of two copies alone, the first is.
+
+    Args:
+        read: the departments (``copy_key``) of the workbooks read that are not marked copies.
+        marked: the department of each marked copy read, in order (None: it names none).
+
+    Returns:
+        For each marked copy: True when it repeats a department and is to be skipped.
+    """
+    seen = set(read)
+    repeated = []
+    for key in marked:
+        repeated.append(key is not None and key in seen)
+        if key is not None:
+            seen.add(key)
+    return repeated

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
 from xltools.core.outcomes import Outcome, SkipReason
-from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
+from xltools.core.outputs import (
+    NOT_A_DEPARTMENT,
+    OutputKind,
+    copy_key,
+    repeated_marked_copies,
+)
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, ITEM_TEXT_KEYS, Timing, late_items
 from xltools.core.presentation import (
     CELL_MARGIN_PX,
@@ -150,35 +155,13 @@ class FileResult:
         return self.outcome in (Outcome.READ, Outcome.PROBLEMS)
 
 
-def department_of(result: FileResult) -> tuple[str, str]:
-    """How the roll-up tells a file's department apart: area and name, case-folded (two
-    areas may each have an "Administration" without being merged)."""
-    return (_fold(result.area), (result.department or "").casefold())
-
-
-def skip_duplicate_marked_copy(result: FileResult, read: Container[tuple[str, str]],
-                               lang: str) -> bool:
-    """Skip a marked copy whose department is read from another workbook.
-
-    A manager's copy marked by ``--annotate`` often lies beside the workbook it was made
-    from; read as well, its items would count twice.
-
-    Args:
-        result: a file's result.
-        read: the departments (``department_of``) read from other workbooks.
-        lang: the language of the reason.
-
-    Returns:
-        True when the result was turned into a skipped file (its rows dropped).
-    """
-    if not (result.read and result.marked_copy and result.department is not None) \
-            or department_of(result) not in read:
-        return False
+def skip_marked_copy(result: FileResult, lang: str) -> None:
+    """Turn a marked copy that repeats a department read from another workbook into a
+    skipped file (``core.outputs.repeated_marked_copies`` decides which): its rows dropped."""
     result.outcome = Outcome.SKIPPED
     result.reason = SKIP_REASONS[SkipReason.MARKED_COPY_DUPLICATE][lang]
     result.rows, result.late, result.issues, result.topics = {}, [], [], {}
     result.snapshot = []
-    return True
 
 
 def failed_result(source: str, reason: str, outcome: Outcome = Outcome.FAILED,
@@ -578,18 +561,20 @@ class Rollup:
 
     def add_marked_copies(self) -> None:
         """Merge the marked copies held back, after every other file: one whose department
-        was read from another workbook is skipped (its items would count twice), the rest
-        are read like any workbook (a manager may send the marked copy itself)."""
+        was read from another workbook is skipped (``repeated_marked_copies``)."""
         held, self._marked_copies = self._marked_copies, []
-        for result in held:
-            if skip_duplicate_marked_copy(result, self._departments, self.lang):
+        read = [copy_key(d.name, d.area) for d in self._departments.values()]
+        repeated = repeated_marked_copies(read, [copy_key(r.department, r.area) for r in held])
+        for result, skip in zip(held, repeated, strict=True):
+            if skip:
+                skip_marked_copy(result, self.lang)
                 self.files.append(result)
             else:
                 self._merge(result)
 
     def _merge(self, result: FileResult) -> None:
         if result.read and result.department is not None:
-            key = department_of(result)
+            key = (_fold(result.area), result.department.casefold())
             dept = self._departments.setdefault(key, _Department(result.department, result.area))
             dept.merge(_Department(
                 result.department, result.area, 1, Counter(result.items), result.statuses,
