@@ -14,6 +14,7 @@ import typer
 from xltools import __version__
 from xltools.core.outcomes import Outcome
 from xltools.core.outputs import NOT_A_DEPARTMENT
+from xltools.core.texts import SKIP_REASONS
 from xltools.core.texts import cli as CLI
 from xltools.errors import XltoolsError
 
@@ -418,8 +419,10 @@ def overdue(
     output_lang = language or (next(iter(scan.languages)) if len(scan.languages) == 1
                                else settings.language or "en")
     if json_output:
-        typer.echo(late_items_json(scan.items, day, failures))
+        typer.echo(late_items_json(scan.items, day, failures, scan.skipped))
     else:
+        for source, code in scan.skipped:  # as the roll-up: what was passed over, and why
+            out.say(CLI.SKIPPED_LINE, err=True, source=source, reason=SKIP_REASONS[code][out.lang])
         out.line(late_items_text(scan.items, day, output_lang, failures))
     raise typer.Exit(EXIT_PROBLEMS if failures else EXIT_OK)
 

@@ -95,8 +95,9 @@ def late_items_text(items: Sequence[LateItem], as_of: date, lang: str,
     return _lines(lines)
 
 
-def late_items_json(items: Sequence[LateItem], as_of: date, failures: Sequence[str] = ()) -> str:
-    """The overdue list as JSON."""
+def late_items_json(items: Sequence[LateItem], as_of: date, failures: Sequence[str] = (),
+                    skipped: Sequence[tuple[str, str]] = ()) -> str:
+    """The overdue list as JSON (``skipped``: each file passed over and its reason code)."""
     return json.dumps({
         "as_of": as_of.isoformat(),
         "items": [
@@ -107,4 +108,5 @@ def late_items_json(items: Sequence[LateItem], as_of: date, failures: Sequence[s
             for i in items
         ],
         "failed": list(failures),
+        "skipped": [{"source": source, "reason": code} for source, code in skipped],
     }, ensure_ascii=False, indent=2)

@@ -84,6 +84,9 @@ def test_a_marked_copy_beside_its_workbook_is_skipped_not_counted(tmp_path: Path
     # the overdue list and the chase lists name each late item once, too
     again_late = json.loads(runner.invoke(app, scan).stdout)
     assert again_late["items"] == late["items"]
+    assert {(Path(s["source"]).name, s["reason"]) for s in again_late["skipped"]} == {
+        ("hjemmeplejen-markeret.xlsx", "marked_copy_duplicate"),
+        ("hjemmeplejen-forsinket.xlsx", "marked_copy_duplicate")}
     chased = runner.invoke(app, ["remind", str(folder), "--out-dir", str(tmp_path / "chase"),
                                  "--as-of", AS_OF.isoformat(), "--json"])
     entries = json.loads(chased.stdout)["departments"]

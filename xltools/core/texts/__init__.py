@@ -90,10 +90,10 @@ SKIP_REASONS: dict[str, Labels] = {
                                  "en xltools-rykkerliste, ikke en afdelings projektmappe",
                                  "en xltools-påminnelselista, inte en avdelnings arbetsbok"),
     "marked_copy_duplicate": Labels(
-        "a marked copy of a department whose workbook is read as well (it would count twice)",
-        "en markeret kopi fra en afdeling, hvis projektmappe også læses (den ville tælle dobbelt)",
-        "en markerad kopia från en avdelning vars arbetsbok också läses (den skulle räknas "
-        "dubbelt)"),
+        "a marked copy of a department whose workbook is read as well; it would count twice",
+        "en markeret kopi fra en afdeling, hvis projektmappe også læses; den ville tælle dobbelt",
+        "en markerad kopia från en avdelning vars arbetsbok också läses; den skulle räknas "
+        "dubbelt"),
     "excel_lock": Labels("Excel lock file", "Excel-låsefil", "Excel-låsfil"),
     "libreoffice_lock": Labels("LibreOffice lock file", "LibreOffice-låsefil", "LibreOffice-låsfil"),
     "hidden": Labels("hidden file", "skjult fil", "dold fil"),
