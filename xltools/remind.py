@@ -130,6 +130,7 @@ class RemindResult:
         """
         from xltools.core.safety import terminal_text
         from xltools.core.texts import SKIP_REASONS
+        from xltools.core.texts.cli import SKIPPED_LINE
 
         out = []
         for e in self.entries:
@@ -148,7 +149,8 @@ class RemindResult:
                     lang].format(value=e.address_value)) + "]"
             out.append(terminal_text(line))
         for source, why in self.skipped:
-            out.append(terminal_text(f"{T.SKIPPED[lang]}: {source} ({SKIP_REASONS[why][lang]})"))
+            out.append(terminal_text(SKIPPED_LINE[lang].format(
+                source=source, reason=SKIP_REASONS[why][lang])))
         for path in self.missing:
             out.append(terminal_text(f"{path}: {READ_FAILURES['missing'][lang]}"))
         if self.stale:

@@ -156,7 +156,6 @@ OUTCOMES: dict[str, Labels] = {
     "failed": Labels("could not be read: {reason}", "kunne ikke læses: {reason}",
                      "kunde inte läsas: {reason}"),
 }
-SKIPPED = Labels("skipped", "sprunget over", "hoppades över")
 STALE = Plural(
     Labels("{n} earlier file in {folder} is not from this run and was left as it is:",
            "{n} tidligere fil i {folder} er ikke fra denne kørsel og blev ladt urørt:",
