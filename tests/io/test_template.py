@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xltools.core.filenames import template_name
 from xltools.core.plandata import column_letter
 from xltools.core.schema import (
     ABOUT,
@@ -22,7 +23,7 @@ from xltools.core.schema import (
     ColumnType,
     PlanKind,
 )
-from xltools.io.template import build_workbook, new_workbook, template_name
+from xltools.io.template import build_workbook, new_workbook
 
 Convert = Callable[..., list[Path]]  # the `convert` fixture of conftest.py
 

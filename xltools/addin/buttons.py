@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from xltools.core.filenames import template_name
 from xltools.core.schema import ABOUT, PLANS, Labels, PlanKind
 from xltools.core.texts import addin as texts
 
@@ -97,8 +98,7 @@ class Control:
 
 
 def _plan_file_names() -> Labels:
-    from xltools.io.template import template_name  # the file name New plan workbook suggests
-
+    """The file name New plan workbook suggests, per language."""
     return Labels(template_name("en"), template_name("da"), template_name("sv"))
 
 

@@ -241,8 +241,8 @@ def new_workbook(book: xw.Book | None = None, *, target: Path | None = None,
     Returns:
         The new file, or None when ``target`` exists.
     """
+    from xltools.core.filenames import template_name
     from xltools.io.template import new_workbook as write_template
-    from xltools.io.template import template_name
 
     book = live.caller(book)
     if target is not None:

@@ -130,3 +130,9 @@ def _cut(text: str, limit: int) -> str:
     while cut and unicodedata.combining(cut[-1]):
         cut = cut[:-1]
     return cut.rstrip()
+
+
+def template_name(lang: str) -> str:
+    """File name of the committed template for a language (also what New plan workbook
+    suggests)."""
+    return f"xltools-plan-{lang}.xlsx"

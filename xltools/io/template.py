@@ -359,11 +359,6 @@ def new_workbook(path: str | Path, lang: Lang = DEFAULT_LANG, *, department: str
     return path
 
 
-def template_name(lang: str) -> str:
-    """File name of the committed template for a language."""
-    return f"xltools-plan-{lang}.xlsx"
-
-
 def header_labels(kind: PlanKind, lang: str) -> list[str]:
     """The header row of a plan sheet in a language, in template order."""
     return [c.label(lang) for c in PLANS[kind].columns]
