@@ -12,8 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from xltools.core.filenames import template_name
 from xltools.core.schema import LANGS
-from xltools.io.template import new_workbook, template_name
+from xltools.io.template import new_workbook
 
 HERE = Path(__file__).resolve().parent
 
