@@ -52,11 +52,6 @@ class LateScan:
     skipped: list[tuple[str, str]]  # (file, SKIP_REASONS key)
     files: int  # workbooks found
 
-    @property
-    def overdue(self) -> list[LateItem]:
-        """The overdue items only."""
-        return [i for i in self.items if i.timing.value == "overdue"]
-
 
 Task = tuple[str, date, str | None, int, Settings, str, str | None]
 

@@ -20,11 +20,6 @@ from xltools.core.wording import DAYS_LATE, IN_DAYS, format_date
 _MARKER = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}
 
 
-def no_plans_text(lang: str) -> str:
-    """What to say about a workbook that holds no plan sheet."""
-    return NO_PLANS[lang]
-
-
 def report_text(report: Report, workbook: WorkbookData | None = None, *,
                 markers: dict[str, str] | None = None) -> str:
     """A report grouped by sheet, each issue on one line with its cell address.

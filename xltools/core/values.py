@@ -49,19 +49,6 @@ class ParsedRow:
     invalid: set[str] = field(default_factory=set)
 
 
-def parse_value(column: Column, raw: object, *, as_of: date,
-                status_words: ExtraWords = ()) -> tuple[object, bool]:
-    """A typed value and whether it parsed; blank gives (None, True).
-
-    Dates become ``date``, list values their code, ids their display text, text ``str``.
-    ``status_words`` are the organisation's own status words (from its settings).
-    """
-    if raw is None or isinstance(raw, CellProblem):
-        return None, True  # unknown, not wrong: a rule of its own reports a CellProblem
-    value = column_parser(column, as_of=as_of, status_words=status_words)(raw)
-    return (None, False) if value is INVALID else (value, True)
-
-
 INVALID = object()  # what a column parser returns for a value that does not parse
 
 Parser = Callable[[object], object]

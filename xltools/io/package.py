@@ -31,7 +31,6 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
-REL_OFFICE_DOCUMENT = f"{REL_NS}/officeDocument"
 REL_WORKSHEET = f"{REL_NS}/worksheet"
 REL_COMMENTS = f"{REL_NS}/comments"
 REL_VML = f"{REL_NS}/vmlDrawing"
@@ -270,11 +269,6 @@ class Package:
         self._streams.pop(part, None)
         self._removed.add(part)
 
-    @property
-    def changed(self) -> bool:
-        """True when anything was edited."""
-        return bool(self._texts or self._streams or self._removed)
-
     def free_name(self, pattern: str) -> str:
         """The first member name ``pattern.format(n)`` (n = 1, 2, ...) that is not taken."""
         taken = {p.lower() for p in self.names()}
@@ -367,20 +361,6 @@ class Package:
             self.remove(rels)
         else:
             self.write(rels, text)
-
-    def content_type(self, part: str) -> str | None:
-        """The content type of a member: its Override, else its extension's Default."""
-        text = self.text("[Content_Types].xml")
-        for span in xt.elements(text, "Override"):
-            attrs = xt.attributes(span.open_tag(text))
-            if attrs.get("PartName", "").lstrip("/").lower() == part.lower():
-                return attrs.get("ContentType")
-        extension = part.rpartition(".")[2].lower()
-        for span in xt.elements(text, "Default"):
-            attrs = xt.attributes(span.open_tag(text))
-            if attrs.get("Extension", "").lower() == extension:
-                return attrs.get("ContentType")
-        return None
 
     def add_override(self, part: str, content_type: str) -> None:
         """Declare the content type of a new member."""

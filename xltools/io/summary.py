@@ -73,10 +73,6 @@ ROWS_PER_SHEET = MAX_ROWS - 1  # below the header row
 NOTE = Style(italic=True, font_color="#C00000")
 
 
-def _quote(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
-
-
 def date_text(day: date, lang: str) -> str:
     """A date as the summary language writes it (the cells' date format, as text).
 

@@ -42,7 +42,6 @@ LINE_HEIGHT = 15.0  # points per line of 11 pt text
 INDENT_PX = 9  # one indent level
 # A4 landscape is 11.69 in wide; the printable width at 100 % is what the margins leave.
 PAGE_WIDTH_IN = 11.69
-PAGE_HEIGHT_IN = 8.27
 MARGINS = (0.4, 0.4, 0.6, 0.6)  # left, right, top, bottom (inches); header/footer sit in them
 OVERVIEW_MARGINS = (0.25, 0.25, 0.6, 0.6)  # the widest sheet on one page: narrower sides
 MIN_PRINT_SCALE = 75  # percent: 11 pt text prints at 8.25 pt, the smallest we call readable

@@ -68,9 +68,6 @@ WHEN = Labels("Late / left", "Over / tilbage", "Sen / kvar")
 TO_DO = Labels("What to do", "Det skal gøres", "Att göra")
 NO_OWNER = Labels("(no responsible person named)", "(ingen ansvarlig angivet)",
                   "(ingen ansvarig angiven)")
-WHOLE_WORKBOOK = Labels("(the workbook as a whole)", "(projektmappen som helhed)",
-                        "(arbetsboken som helhet)")
-
 TODAY = Labels("today", "i dag", "i dag")
 
 TODO_OVERDUE = Labels("Update the status, or agree a new deadline.",
@@ -133,7 +130,6 @@ SIGN_OFF = Labels("Kind regards", "Venlig hilsen", "Vänliga hälsningar")
 INDEX_FILE = Labels("Reminders - index", "Påmindelser - oversigt", "Påminnelser - översikt")
 INDEX_SHEET = Labels("Reminders", "Påmindelser", "Påminnelser")
 SEND_TO = Labels("E-mail to", "Sendes til", "Skickas till")
-ADDRESS_NOTE = Labels("Address", "Adresse", "Adress")
 MOST_DAYS_LATE = Labels("Most days late", "Flest dage over", "Flest dagar sen")
 FILES = Labels("Chase list and e-mail draft", "Påmindelse og e-mailkladde",
                "Påminnelse och e-postutkast")

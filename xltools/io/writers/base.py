@@ -18,8 +18,6 @@ CellValue = str | int | float | date | None
 
 # Excel's sheet limits: beyond them a writer aborts the whole workbook.
 MAX_ROWS = 1_048_576
-MAX_COLUMNS = 16_384
-MAX_SHEET_TITLE = 31
 # Cells beyond which a workbook may pass zip's 4 GB part limit and needs zip64 (which
 # LibreOffice cannot open, so it is used only then).
 LARGE_WORKBOOK_CELLS = 20_000_000
