@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xltools import __version__
-from xltools.core import styles
 from xltools.core.chase import ChaseLine, DepartmentChase, LineKind, group_by_owner
 from xltools.core.issues import Code, Severity
 from xltools.core.marks import CODE_FILL, SEVERITY_FILL
 from xltools.core.outputs import OutputKind, marker_keywords
+from xltools.core.presentation import HEADER_FILL, HEADER_FONT
 from xltools.core.rollup import safe_cell, safe_text
 from xltools.core.schema import ABOUT, ACTION_PLAN, VALUE_LISTS, Labels
 from xltools.core.texts import chase as T
@@ -26,6 +26,7 @@ from xltools.core.texts import summary as S
 from xltools.core.texts.marks import ISSUES_HEADERS, SEVERITY_LABELS
 from xltools.core.wording import DATE_FORMATS, DAYS_LATE, DAYS_LEFT
 from xltools.io.atomic import atomic_output
+from xltools.io.summary_layout import LINE_HEIGHT
 from xltools.io.writers import open_book
 from xltools.io.writers.base import PageSetup, Properties, SheetWriter, Style, TableSpec
 
@@ -33,15 +34,13 @@ HEADER_ROW = 4  # 0-based: title, date and workbook, counts, a blank row, then t
 KIND_FILL = {LineKind.OVERDUE: "#" + CODE_FILL[Code.OVERDUE],
              LineKind.DUE_SOON: "#" + CODE_FILL[Code.DUE_SOON],
              LineKind.ERROR: "#" + SEVERITY_FILL[Severity.ERROR]}
-TABLE_STYLE = "medium2"  # as the summary's tables
-HEADER_FILL = "#" + styles.HEADER_FILL  # the templates' header colour
 GROUP_FILL = "#DDEBF7"
 BORDER = "#BFBFBF"
 MAX_FOOTER_TEXT = 60  # Excel refuses header/footer text beyond 255 characters in all
 
 TITLE = Style(bold=True, font_size=14)
 SUBTITLE = Style(italic=True, font_color="#595959")
-HEADER = Style(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, wrap=True, valign="top",
+HEADER = Style(bold=True, font_color=HEADER_FONT, bg_color=HEADER_FILL, wrap=True, valign="top",
                border="thin", border_color=BORDER)
 GROUP = Style(bold=True, bg_color=GROUP_FILL, border="thin", border_color=BORDER)
 CELL = Style(wrap=True, valign="top", border="thin", border_color=BORDER)
@@ -70,7 +69,6 @@ COLUMNS: tuple[_Column, ...] = (
     _Column(S.STATUS, 13),
     _Column(T.TO_DO, 44),
 )
-LINE_HEIGHT = 15.0  # points per line of 11-point text (Excel's default row height)
 MAX_LINES = 12  # a very long cell shows its start; the whole text is in the cell
 HEADER_PADDING = 5.0  # points: the header band reads as a band, not a cramped line
 
@@ -304,10 +302,10 @@ def write_index(rows: Sequence[IndexRow], path: str | Path, *, lang: str, title:
             sheet.set_row(r, height)
         for c, (value, (_, style)) in enumerate(zip(cells, values, strict=True)):
             sheet.write(r, c, value, style)  # type: ignore[arg-type]
-    header = Style(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, wrap=True,
+    header = Style(bold=True, font_color=HEADER_FONT, bg_color=HEADER_FILL, wrap=True,
                    valign="top")
     sheet.add_table(0, 0, max(len(rows), 1), TableSpec(
-        "Reminders", [label for label, _ in columns], TABLE_STYLE, header))
+        "Reminders", [label for label, _ in columns], header_style=header))
     sheet.set_row(0, row_height([label for label, _ in columns], widths) or LINE_HEIGHT)
     sheet.freeze(1, 0)
     sheet.page(PageSetup(fit_width=1, fit_height=0, repeat_rows=(0, 0),

@@ -16,9 +16,9 @@ from pathlib import Path
 from xltools.core.departments import HEADER_SEARCH_ROWS, cell_value
 from xltools.core.schema import department_list_index, normalize
 from xltools.errors import XltoolsError
+from xltools.io.read import READABLE_SUFFIXES
 
 CSV_SUFFIXES = (".csv", ".txt")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 DELIMITERS = (";", ",", "\t")
 MAX_LIST_BYTES = 20 * 1024 * 1024  # a list of every department in a country is far smaller
 
@@ -53,7 +53,7 @@ def read_list_grid(path: str | Path) -> Grid:
             return read_csv_grid(path.read_bytes())
         except OSError as error:
             raise DepartmentListError(f"{path}: cannot be read ({error.strerror})") from None
-    if suffix in WORKBOOK_SUFFIXES:
+    if suffix in READABLE_SUFFIXES:
         return _read_sheet(path)
     raise DepartmentListError(f"{path}: a department list is an .xlsx workbook or a .csv file")
 

@@ -47,7 +47,6 @@ from xltools.io.markparts import (
     root_tag,
     scan,
     set_selected,
-    to_int,
     worksheets_of,
 )
 from xltools.io.notesxml import THREAD_AUTHOR, Comments, Vml, used_blocks
@@ -61,7 +60,7 @@ from xltools.io.package import (
     SheetEntry,
     UnsupportedWorkbookError,
 )
-from xltools.io.stylesxml import Styles
+from xltools.io.stylesxml import Styles, to_int
 
 # The children of <worksheet> that follow <legacyDrawing>, in schema order.
 _AFTER_LEGACY_DRAWING = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",

@@ -219,11 +219,6 @@ def rewrite_later(package: Package, entry: SheetEntry, edit: SheetEdit) -> None:
     package.write_stream(part, produce)
 
 
-def to_int(text: str | None) -> int:
-    """A format index written as text (0 for none or nonsense, as Excel reads it)."""
-    return int(text) if text and text.isdigit() else 0
-
-
 def looks_marked(styles: Styles, xf: int, mark: MarkRecord) -> bool:
     """True when format ``xf`` still carries this mark's fill (and frame, when one was painted)."""
     fill, frame = styles.look(xf)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xltools.core.marks import RECORD_NAME, RECORD_SHEET
 from xltools.core.outputs import OutputKind, kind_from_keywords, legacy_summary
-from xltools.io.xmltext import unescape
+from xltools.io.xmltext import unescape_bytes
 
 _KEYWORDS = re.compile(rb"<(?:\w+:)?keywords[^>]*>([^<]*)</(?:\w+:)?keywords>")
 _SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
@@ -25,7 +25,7 @@ def keywords_of(archive: zipfile.ZipFile) -> str | None:
     if info.file_size > _MAX_PART_BYTES:
         return None
     found = _KEYWORDS.search(archive.read(info))
-    return _unescape(found.group(1)) if found else None
+    return unescape_bytes(found.group(1)) if found else None
 
 
 def output_kind(path: str | Path) -> OutputKind | None:
@@ -57,7 +57,7 @@ def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
         if info.file_size > _MAX_PART_BYTES:
             return None
         workbook = archive.read(info)
-        names = [_unescape(n) for n in _SHEET_NAME.findall(workbook)]
+        names = [unescape_bytes(n) for n in _SHEET_NAME.findall(workbook)]
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         return None
     # a marked copy holds the hidden name of its marks record (core.marks.RECORD_NAME); a
@@ -67,7 +67,3 @@ def output_kind_of(archive: zipfile.ZipFile) -> OutputKind | None:
     if kind is not None:
         return kind
     return OutputKind.SUMMARY if legacy_summary(names) else None
-
-
-def _unescape(raw: bytes) -> str:
-    return unescape(raw.decode("utf-8", errors="replace"))

@@ -20,7 +20,7 @@ from xltools.core.plandata import (
 )
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.errors import UnreadableWorkbookError
-from xltools.io.xmltext import unescape
+from xltools.io.xmltext import unescape_bytes
 
 READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -282,15 +282,11 @@ _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
 def _cell_problem(attributes: bytes, content: bytes) -> CellProblem | None:
     value = _VALUE.search(content)
     if b't="e"' in attributes:
-        return CellProblem(ERROR_VALUE, _text(value.group(1)) if value else "#N/A")
+        return CellProblem(ERROR_VALUE, unescape_bytes(value.group(1)) if value else "#N/A")
     formula = _FORMULA_TEXT.search(content)
     if formula is not None and (value is None or not value.group(1)):
-        return CellProblem(UNCALCULATED, "=" + _text(formula.group(1) or b""))
+        return CellProblem(UNCALCULATED, "=" + unescape_bytes(formula.group(1) or b""))
     return None
-
-
-def _text(raw: bytes) -> str:
-    return unescape(raw.decode("utf-8", errors="replace"))
 
 
 class _Package:

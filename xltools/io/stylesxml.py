@@ -95,7 +95,7 @@ class Styles:
 
     def fill_rgb(self, xf: int) -> str | None:
         """The ``RRGGBB`` of a format's solid fill, None when it has none."""
-        fill = self.entry("fills", _int(self.xf_attributes(xf).get("fillId")))
+        fill = self.entry("fills", to_int(self.xf_attributes(xf).get("fillId")))
         if 'patternType="solid"' not in fill and "patternType='solid'" not in fill:
             return None
         found = _RGB.search(fill)
@@ -103,7 +103,7 @@ class Styles:
 
     def frame_rgb(self, xf: int) -> str | None:
         """The ``RRGGBB`` of a format's border when all four sides share one colour and line."""
-        border = self.entry("borders", _int(self.xf_attributes(xf).get("borderId")))
+        border = self.entry("borders", to_int(self.xf_attributes(xf).get("borderId")))
         colours, styles = set(), set()
         for side in ("left", "right", "top", "bottom"):
             span = xt.first(border, side)
@@ -244,7 +244,7 @@ class Styles:
         Returns:
             The trimmed text, or None when ``before`` does not describe a smaller styles part.
         """
-        sizes = {name: int(value) for name, value in _COUNTS.findall(before)}
+        sizes = parse_counts(before)
         if set(sizes) != set(LISTS) or any(sizes[n] > len(self._children[n]) for n in LISTS):
             return None
         edits: list[tuple[int, int, str]] = []
@@ -268,7 +268,8 @@ def _child_attribute(xml: str, local: str, attribute: str) -> str | None:
     return xt.attributes(span.open_tag(xml)).get(attribute) if span else None
 
 
-def _int(text: str | None) -> int:
+def to_int(text: str | None) -> int:
+    """A format index written as text (0 for none or nonsense, as Excel reads it)."""
     return int(text) if text and text.isdigit() else 0
 
 

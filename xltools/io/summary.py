@@ -61,7 +61,6 @@ from xltools.io.writers.base import (
     TableSpec,
 )
 
-TABLE_STYLE = "medium2"
 STREAMED = (*KINDS, "issues")  # sheets whose rows arrive file by file
 # Excel table names (not shown to users; ASCII so they are valid in every language).
 TABLE_NAMES = {"action": "Actions", "activity": "Activities", "communication": "Communication",
@@ -188,7 +187,7 @@ class SummaryWriter:
         sheet.freeze(1, 0)
         # A table needs at least one data row; an empty list keeps one blank row.
         sheet.add_table(0, 0, max(count, 1), TableSpec(
-            name, table.header, TABLE_STYLE,
+            name, table.header,
             header_styles=[header_style(k, table.statuses.get(c), indent=i)
                            for c, (k, i) in enumerate(zip(table.kinds, levels,
                                                           strict=True))]))

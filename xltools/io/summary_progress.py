@@ -15,6 +15,7 @@ from xltools.core.presentation import (
     GROUP_FILL,
     HEADER_FILL,
     HEADER_FONT,
+    STATUS_COLOURS,
     TOTAL_FILL,
     line_count,
 )
@@ -23,10 +24,9 @@ from xltools.core.rollup import excel_day, safe_cell
 from xltools.core.schema import PLANS, PlanKind
 from xltools.core.texts import summary as T
 from xltools.core.wording import DATE_FORMATS, format_date
-from xltools.io.summary_layout import FOOTER, LINE_HEIGHT, MARGINS
+from xltools.io.summary_layout import FOOTER, LINE_HEIGHT, MARGINS, PERCENT_FORMAT
 from xltools.io.writers.base import ChartSpec, PageSetup, Series, SheetWriter, Style
 
-PERCENT = "0%"
 # The department table and the list under it share columns: the list puts its text where the
 # table has its names and its narrow figures under the table's figures.
 WIDTHS = (26, 28, 18, 12, 10, 12, 12, 10, 14, 26, 14)
@@ -159,7 +159,7 @@ def _trend(sheet: SheetWriter, row: int, title: str, trend: list[TrendPoint], la
     headers = [T.AS_OF[lang], T.ITEMS[lang], T.PERCENT_DONE[lang], T.OVERDUE[lang],
                T.PERCENT_OVERDUE[lang]]
     _header_row(sheet, table, headers, header)
-    percent = Style(num_format=PERCENT)
+    percent = Style(num_format=PERCENT_FORMAT)
     for n, point in enumerate(trend, start=table + 1):
         # the as-of date as the language writes it: the chart's labels read as dates in
         # every program (a date cell's number would show as a day number on the axis)
@@ -180,5 +180,6 @@ def _trend(sheet: SheetWriter, row: int, title: str, trend: list[TrendPoint], la
                       values=f"{ref}!${letter}${first + 1}:${letter}${last}", color=colour)
 
     sheet.add_chart(row, 0, ChartSpec(
-        "line", T.TREND_CHART[lang], [series(2, "#5A9E3E"), series(4, "#D9372B")],
-        width=760, height=320, value_num_format=PERCENT, value_min=0, value_max=1))
+        "line", T.TREND_CHART[lang], [series(2, STATUS_COLOURS["done"].strong),
+                                   series(4, STATUS_COLOURS[""].strong)],
+        width=760, height=320, value_num_format=PERCENT_FORMAT, value_min=0, value_max=1))

@@ -110,12 +110,10 @@ def _spans(text: str, local: str | None, start: int, end: int, depth: int | None
                     continue
                 del stack[at + 1:]
                 opened, begin, open_end, position = stack.pop()
-            if (local is None or opened.rpartition(":")[2] == local) and \
-                    (depth is None or len(stack) + 1 == depth):
+            if _wanted(opened, local) and (depth is None or len(stack) + 1 == depth):
                 found.append((position, Span(opened, begin, open_end, match.start(), match.end())))
         elif match.group(4):  # an empty element
-            if (local is None or name.rpartition(":")[2] == local) and \
-                    (depth is None or len(stack) + 1 == depth):
+            if _wanted(name, local) and (depth is None or len(stack) + 1 == depth):
                 found.append((order, Span(name, match.start(), match.end(), match.end(),
                                           match.end())))
             order += 1
@@ -281,6 +279,11 @@ def unescape(text: str) -> str:
         return _ENTITIES[code]
 
     return _ENTITY.sub(resolve, text)
+
+
+def unescape_bytes(raw: bytes) -> str:
+    """``unescape`` of raw UTF-8 bytes from a part (a damaged byte becomes U+FFFD)."""
+    return unescape(raw.decode("utf-8", errors="replace"))
 
 
 def ooxml_escape(text: str) -> str:

@@ -48,7 +48,7 @@ class TableSpec:
 
     name: str
     headers: Sequence[str]
-    style: str = "Table Style Medium 2"
+    style: str = "medium2"  # a built-in table style: light1..21, medium1..28, dark1..11
     header_style: Style | None = None
     banded_rows: bool = True
     header_styles: Sequence[Style | None] = ()  # per column; overrides ``header_style``

@@ -21,7 +21,6 @@ from xltools.io.writers.base import (
 )
 
 _BORDER = {"thin": 1, "medium": 2}
-_CRITERIA = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "==": "==", "!=": "!="}
 _CHART_TYPES = {"bar_stacked": ("bar", "stacked"), "column_stacked": ("column", "stacked"),
                 "line": ("line", None)}
 
@@ -104,7 +103,7 @@ class XlsxWriterSheet:
                        "min_type": "num", "min_value": rule.minimum,
                        "max_type": "num", "max_value": rule.maximum}
         elif isinstance(rule, CellRule):
-            options = {"type": "cell", "criteria": _CRITERIA[rule.operator], "value": rule.value,
+            options = {"type": "cell", "criteria": rule.operator, "value": rule.value,
                        "format": self._book.format(rule.style)}
         elif isinstance(rule, FormulaRule):
             options = {"type": "formula", "criteria": "=" + rule.formula.lstrip("="),
