@@ -133,7 +133,6 @@ def _settings(out: Output, config: Path | None,
 
 def _guard(out: Output, debug: bool):  # type: ignore[no-untyped-def]
     """Turn our own errors into one plain line and exit status 2; tracebacks only with --debug."""
-    import contextlib
 
     @contextlib.contextmanager
     def guard():  # type: ignore[no-untyped-def]
@@ -157,7 +156,6 @@ def _guard(out: Output, debug: bool):  # type: ignore[no-untyped-def]
 def _progress_bar(enabled: bool, label: str):  # type: ignore[no-untyped-def]
     """A bar on stderr while files are read: only when stderr is a terminal (never in a pipe
     or a file), yielding a callback of (done, total, label) or None."""
-    import contextlib
 
     @contextlib.contextmanager
     def bar():  # type: ignore[no-untyped-def]
@@ -182,7 +180,6 @@ def _progress_bar(enabled: bool, label: str):  # type: ignore[no-untyped-def]
 
 def _marking_progress(enabled: bool):  # type: ignore[no-untyped-def]
     """A progress callback for marking and clearing: a bar on stderr when it is a terminal."""
-    import contextlib
 
     @contextlib.contextmanager
     def bar():  # type: ignore[no-untyped-def]
@@ -431,7 +428,7 @@ def _overdue_annotated(out: Output, paths: list[Path], annotate: Path, day: date
                        language: str | None, due_soon_days: int | None, settings: Settings,
                        force: bool) -> None:
     """``overdue FILE --annotate COPY``: the late cells of one workbook marked in a copy."""
-    from xltools.core.issues import Code
+    from xltools.core.issues import TIMING_CODES
     from xltools.core.validate import check_workbook
     from xltools.files import find_workbooks
     from xltools.io.annotate import annotate_copy
@@ -443,9 +440,8 @@ def _overdue_annotated(out: Output, paths: list[Path], annotate: Path, day: date
     file = found.files[0]
     checked = check_workbook(read_workbook(file, settings=settings), as_of=day, lang=language,
                              due_soon_days=due_soon_days, settings=settings)
-    timing_codes = {Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE}
     with _marking_progress(True) as progress:
-        annotate_copy(file, annotate, [i for i in checked.report.issues if i.code in timing_codes],
+        annotate_copy(file, annotate, [i for i in checked.report.issues if i.code in TIMING_CODES],
                       lang=checked.report.language, force=force, progress=progress)
 
 

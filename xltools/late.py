@@ -12,7 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from xltools.core.outcomes import SkipReason
-from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind, copy_key, repeated_marked_copies
+from xltools.core.outputs import (
+    NOT_A_DEPARTMENT,
+    OutputKind,
+    copy_key,
+    repeated_marked_copies,
+    skip_reason,
+)
 from xltools.core.overdue import LateItem, late_items
 from xltools.core.schema import PLANS
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
@@ -79,8 +85,7 @@ def late_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
         return LateFile(source, failure=checked.reason)
     wb = checked.workbook
     if wb.output_kind in NOT_A_DEPARTMENT:
-        return LateFile(source, skipped="xltools_summary" if wb.output_kind == "summary"
-                        else "xltools_chase_list")
+        return LateFile(source, skipped=skip_reason(wb.output_kind).value)
     if not wb.plans:
         return LateFile(source, language=wb.language, failure=NO_PLANS[lang or reason_lang])
     items = late_items(wb.department, source, {k: s.name for k, s in wb.plans.items()},

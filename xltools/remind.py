@@ -9,7 +9,7 @@ Nothing is sent: HR opens each draft in the mail program and sends it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -26,13 +26,18 @@ from xltools.core.texts import READ_FAILURES
 from xltools.core.texts import chase as T
 from xltools.core.wording import format_date
 from xltools.errors import OutputError, XltoolsError
-from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
+from xltools.fileloop import (
+    FileFailure,
+    ProgressCallback,
+    check_file,
+    run_files,
+    worker_failure,
+)
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
 
 if TYPE_CHECKING:
     from xltools.io.chase import IndexRow
 
-ProgressCallback = Callable[[int, int], None]
 Task = tuple[str, date, str | None, int, str, Settings, str | None]
 
 
@@ -370,8 +375,7 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
     for chase in results:
         if chase.outcome is ReadOutcome.SKIPPED:
             # an earlier summary, chase list or index in the folder: not a department
-            why = "xltools_summary" if chase.reason == OutputKind.SUMMARY else "xltools_chase_list"
-            result.skipped.append((chase.source, why))
+            result.skipped.append((chase.source, chase.reason or ""))
         elif chase.marked_copy and chase.outcome is ReadOutcome.READ:
             copies.append(chase)  # after the others: it may repeat one of them
         else:

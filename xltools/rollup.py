@@ -7,7 +7,7 @@ writes, whatever the number of files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,13 @@ from xltools.core.rollup import FileResult, Rollup, failed_result
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.errors import OutputError
-from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
+from xltools.fileloop import (
+    FileFailure,
+    ProgressCallback,
+    check_file,
+    run_files,
+    worker_failure,
+)
 from xltools.io.snapshots import DEFAULT_HISTORY_NAME, HistoryError, open_history
 from xltools.workers import DEFAULT_FILE_TIMEOUT, Failure
 
@@ -30,7 +36,6 @@ if TYPE_CHECKING:
 
     from xltools.io.summary_progress import ProgressFacts
 
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import xltools
 from xltools.addin import live, painter, plansheet, userenv
 from xltools.addin.live import StatusBar
-from xltools.core.issues import Code, Report, Severity
+from xltools.core.issues import TIMING_CODES, Report, Severity
 from xltools.core.overdue import Timing, late_items
 from xltools.core.schema import LANGS, Lang, PlanKind
 from xltools.core.settings import Settings
@@ -31,7 +31,6 @@ from xltools.core.validate import check_workbook
 if TYPE_CHECKING:
     import xlwings as xw
 
-TIMING_CODES = (Code.OVERDUE, Code.FOLLOW_UP_OVERDUE, Code.DUE_SOON)
 Progress = Callable[[int, int], None]
 
 

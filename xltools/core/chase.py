@@ -14,7 +14,7 @@ from enum import StrEnum
 from xltools.core.email_text import Addresses, parse_addresses
 from xltools.core.issues import Severity
 from xltools.core.outcomes import Outcome
-from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind
+from xltools.core.outputs import NOT_A_DEPARTMENT, OutputKind, skip_reason
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, Timing, late_items
 from xltools.core.schema import PLANS
 from xltools.core.texts import NO_PLANS
@@ -210,7 +210,8 @@ def chase_department(checked: Checked, *, source: str, as_of: date,
     """
     wb = checked.workbook
     if wb.output_kind in NOT_A_DEPARTMENT:
-        return DepartmentChase(source=source, outcome=ReadOutcome.SKIPPED, reason=wb.output_kind)
+        return DepartmentChase(source=source, outcome=ReadOutcome.SKIPPED,
+                               reason=skip_reason(wb.output_kind).value)
     about = {key: display_text(value) for key, value in wb.about.items()
              if value is not None and display_text(value).strip()}
     result = DepartmentChase(source=source, outcome=ReadOutcome.READ, department=wb.department,

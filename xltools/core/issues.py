@@ -68,6 +68,8 @@ SEVERITY: dict[Code, Severity] = {
     Code.ROWS_NOT_READ: Severity.WARNING,
     Code.SHEET_IGNORED: Severity.INFO,
 }
+# What "overdue --annotate" and the ribbon's Highlight overdue mark: the late items only.
+TIMING_CODES = frozenset({Code.OVERDUE, Code.DUE_SOON, Code.FOLLOW_UP_OVERDUE})
 
 # Issue and Report are plain dataclasses, not pydantic models: importing pydantic and building
 # the models cost ~70 ms of every `xltools validate` cold start (a tenth of the 1 s budget),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from enum import StrEnum
 
+from xltools.core.outcomes import SkipReason
+
 MARKER_PREFIX = "xltools:"
 
 
@@ -25,6 +27,12 @@ class OutputKind(StrEnum):
 
 # Outputs that hold other departments' rows: reading them as a department would count twice.
 NOT_A_DEPARTMENT = frozenset({OutputKind.SUMMARY, OutputKind.CHASE_LIST, OutputKind.CHASE_INDEX})
+
+
+def skip_reason(kind: str | None) -> SkipReason:
+    """Why an xltools output found among the plans (a ``NOT_A_DEPARTMENT`` kind) is not read."""
+    return SkipReason.XLTOOLS_SUMMARY if kind == OutputKind.SUMMARY \
+        else SkipReason.XLTOOLS_CHASE_LIST
 
 
 def marker_keywords(kind: OutputKind) -> str:

@@ -21,6 +21,7 @@ from xltools.core.outputs import (
     OutputKind,
     copy_key,
     repeated_marked_copies,
+    skip_reason,
 )
 from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, ITEM_TEXT_KEYS, Timing, late_items
 from xltools.core.presentation import (
@@ -286,8 +287,7 @@ def summarise(checked: Checked, *, source: str, as_of: date, lang: str,
     wb, report = checked.workbook, checked.report
     if wb.output_kind in NOT_A_DEPARTMENT:
         # an earlier summary or chase list in the folder: its rows would count twice
-        reason = SkipReason.XLTOOLS_SUMMARY if wb.output_kind == OutputKind.SUMMARY \
-            else SkipReason.XLTOOLS_CHASE_LIST
+        reason = skip_reason(wb.output_kind)
         return FileResult(source=source, outcome=Outcome.SKIPPED,
                           reason=SKIP_REASONS[reason][lang])
     department = safe_text(wb.department)
