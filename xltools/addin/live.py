@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from xltools.addin import cloud, painter, userenv
 from xltools.addin.looks import NOT_SUPPORTED
 from xltools.core.interpret import interpret_workbook
+from xltools.core.marks import unique_title
 from xltools.core.plandata import WorkbookData
 from xltools.core.schema import Lang
 from xltools.core.settings import Settings
@@ -204,28 +205,9 @@ class StatusBar:
                 self.app.status_bar = False
 
 
-def add_sheet_last(book: xw.Book, name: str) -> xw.Sheet:
-    """Add a sheet after the last one.
-
-    Args:
-        book: the workbook.
-        name: its name.
-
-    Returns:
-        The sheet.
-    """
-    sheets = book.sheets
-    return sheets.add(name=name, after=sheets[len(sheets) - 1])
-
-
 def unique_sheet_name(book: xw.Book, name: str) -> str:
     """``name``, or ``name (2)``… when a sheet has it (Excel ignores case)."""
-    taken = {s.name.casefold() for s in book.sheets}
-    candidate, n = name, 2
-    while candidate.casefold() in taken:
-        candidate = f"{name} ({n})"
-        n += 1
-    return candidate
+    return unique_title(name, (s.name for s in book.sheets))
 
 
 def unique_table_name(book: xw.Book, name: str) -> str:

@@ -154,7 +154,8 @@ def _quietly(book: xw.Book) -> Iterator[None]:
                 app.display_alerts = alerts
 
 
-def _add_sheet(book: xw.Book, name: str) -> xw.Sheet:
+def add_sheet_last(book: xw.Book, name: str) -> xw.Sheet:
+    """Add a sheet named ``name`` after the last one."""
     sheets = book.sheets
     return sheets.add(name=name, after=sheets[len(sheets) - 1])
 
@@ -214,7 +215,7 @@ class _Reader:
 
 
 def _write_record(book: xw.Book, title: str, record: Record) -> xw.Sheet:
-    sheet = _add_sheet(book, title)
+    sheet = add_sheet_last(book, title)
     sheet.range("A1").value = [[text_value(v) for v in row] for row in record.grid()]
     return sheet
 
@@ -341,7 +342,7 @@ def _link(target: str, text: str) -> str:
 
 
 def _write_issues(book: xw.Book, layout: IssuesLayout) -> xw.Sheet:
-    sheet = _add_sheet(book, layout.title)
+    sheet = add_sheet_last(book, layout.title)
     rows = [[text_value(v) for v in row] for row in layout.grid()]
     for r, row in enumerate(layout.rows, start=layout.first_row):
         if row.link is not None:

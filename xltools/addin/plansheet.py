@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from xltools.addin import live
+from xltools.addin import live, painter
 from xltools.addin.batches import Brush
 from xltools.addin.looks import NOT_SUPPORTED, hex_colour
 from xltools.core import styles
@@ -102,7 +102,7 @@ def add_plan_sheet(book: xw.Book, kind: PlanKind, lang: str, settings: Settings)
     """
     schema = PLANS[kind]
     name = live.unique_sheet_name(book, schema.title(lang))
-    sheet = live.add_sheet_last(book, name)
+    sheet = painter.add_sheet_last(book, name)
     columns = schema.columns
     last = len(columns)
     rows = styles.TABLE_ROWS + 1
