@@ -260,9 +260,10 @@ def _earlier(history: Path | None, as_of: date, compare_with: date | None) -> _E
         return _Earlier()
     try:
         with open_history(history, create=False) as store:
-            snapshots = [s for s in store.snapshots() if s.as_of < as_of]
+            recorded = store.snapshots()
+            snapshots = [s for s in recorded if s.as_of < as_of]
             if compare_with is not None:
-                if not any(s.as_of == compare_with for s in store.snapshots()):
+                if not any(s.as_of == compare_with for s in recorded):
                     raise HistoryError(code="history_missing_rollup", path=history,
                                        as_of=compare_with.isoformat())
                 chosen: date | None = compare_with

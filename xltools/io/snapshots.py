@@ -161,13 +161,8 @@ class History:
         except sqlite3.OperationalError as error:
             raise HistoryError(f"{self.path}: the history is in use by another roll-up "
                                f"({error}); try again when it has finished") from None
-        try:
+        with _committed(self._db):
             yield self._db
-        except BaseException:
-            self._db.rollback()
-            raise
-        else:
-            self._db.commit()
 
 
 def open_history(path: str | Path, *, create: bool = True,
@@ -226,18 +221,25 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _create(db: sqlite3.Connection) -> None:
-    # statement by statement in one transaction (executescript would commit halfway)
-    db.execute("BEGIN IMMEDIATE")
+@contextmanager
+def _committed(db: sqlite3.Connection) -> Iterator[None]:
+    """End the transaction begun before: committed when the block ends, else rolled back."""
     try:
-        for statement in _statements(_SCHEMA):
-            db.execute(statement)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APPLICATION,))
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        yield
     except BaseException:
         db.rollback()
         raise
     db.commit()
+
+
+def _create(db: sqlite3.Connection) -> None:
+    # statement by statement in one transaction (executescript would commit halfway)
+    db.execute("BEGIN IMMEDIATE")
+    with _committed(db):
+        for statement in _statements(_SCHEMA):
+            db.execute(statement)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APPLICATION,))
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _check_and_upgrade(path: Path, db: sqlite3.Connection) -> None:
@@ -267,13 +269,9 @@ _UPGRADES: dict[int, str] = {}
 
 def _upgrade(db: sqlite3.Connection, version: int) -> None:
     db.execute("BEGIN IMMEDIATE")
-    try:
+    with _committed(db):
         while version < SCHEMA_VERSION:
             for statement in _statements(_UPGRADES[version]):
                 db.execute(statement)
             version += 1
         db.execute(f"PRAGMA user_version = {version}")
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
