@@ -14,6 +14,7 @@ import typer
 from xltools import __version__
 from xltools.core.outcomes import Outcome
 from xltools.core.outputs import NOT_A_DEPARTMENT
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, MAX_DUE_SOON_DAYS
 from xltools.core.texts import SKIP_REASONS
 from xltools.core.texts import cli as CLI
 from xltools.errors import XltoolsError
@@ -45,7 +46,9 @@ AsOfOption = Annotated[str | None, typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
 DueSoonOption = Annotated[int | None, typer.Option(
-    min=0, max=366, help="Days ahead that count as due soon (default: the settings', else 14).")]
+    min=0, max=MAX_DUE_SOON_DAYS,
+    help=f"Days ahead that count as due soon (default: the settings', else "
+         f"{DEFAULT_DUE_SOON_DAYS}).")]
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", help="The organisation's settings file (default: xltools.toml in the current "
                      "folder, the input's folder or your user settings folder).")]
@@ -260,7 +263,7 @@ def new(
     out.lang = language or "en"
     day = _as_of(out, as_of)
     settings = _settings(out, config, [departments] if departments else [])
-    out.lang = language or settings.language or "en"
+    out.lang = settings.language_or(language)
     with _guard(out, debug):
         if departments is not None:
             if out_dir is None:
@@ -325,7 +328,7 @@ def validate(
     out = Output(json_output=json_output)
     language = _lang(out, lang)
     settings = _settings(out, config, [file])
-    out.lang = language or settings.language or "en"
+    out.lang = settings.language_or(language)
     day = _as_of(out, as_of)
     if suggest_config and (json_output or annotate is not None):
         raise out.fail(code="suggest_config_alone")
@@ -396,7 +399,7 @@ def overdue(
     out = Output(json_output=json_output)
     language = _lang(out, lang)
     settings = _settings(out, config, paths)
-    out.lang = language or settings.language or "en"
+    out.lang = settings.language_or(language)
     day = _as_of(out, as_of)
     with _guard(out, debug):
         if annotate is not None:
@@ -522,7 +525,7 @@ def rollup(
     out = Output(json_output=json_output)
     language = _lang(out, lang)
     settings = _settings(out, config, paths)
-    language = out.lang = language or settings.language or "en"
+    language = out.lang = settings.language_or(language)
     day = _as_of(out, as_of)
     earlier = _as_of(out, compare_with, "--compare-with") if compare_with else None
     if output.suffix.lower() != ".xlsx" and not output.is_dir():
@@ -601,7 +604,7 @@ def remind(
     out = Output(json_output=json_output)
     language = _lang(out, lang)
     settings = _settings(out, config, paths)
-    out.lang = language or settings.language or "en"
+    out.lang = settings.language_or(language)
     day = _as_of(out, as_of)
     with _guard(out, debug), _progress_bar(not json_output, CLI.READING[out.lang]) as bar:
         result = run_remind(paths, out_dir, as_of=day, lang=language,

@@ -318,7 +318,7 @@ def read_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
         result = summarise(checked, source=source, as_of=as_of, lang=reason_lang,
                            due_soon_days=due_soon_days, folder_area=folder_area)
         # its rows are text written for the summary; the frames take typed values instead
-        result.rows, result.late, result.issues, result.topics = {}, [], [], {}
+        result.drop_rows()
         frames = FileFrames(result)
         if result.read:
             _collect(frames, checked, as_of, due_soon_days, parts)
@@ -430,7 +430,7 @@ def _read(paths: Paths, *, as_of: date | None, lang: str | None, parts: frozense
     inputs = _paths(paths)
     settings = _settings(config, settings, inputs)
     day = as_of or date.today()
-    reason_lang = lang or settings.language or "en"
+    reason_lang = settings.language_or(lang)
     found = find_workbooks(inputs)
     tasks: list[Task] = [(str(f), day, lang, settings.due_soon_days, settings,
                           found.folder_area(f), reason_lang, parts) for f in found.files]

@@ -128,7 +128,7 @@ def scan_late(paths: Iterable[str | Path], *, as_of: date, lang: str | None = No
 
     found = find_workbooks(paths)
     window = settings.due_soon_days if due_soon_days is None else due_soon_days
-    reason_lang = lang or settings.language or "en"
+    reason_lang = settings.language_or(lang)
     tasks: list[Task] = [(str(f), as_of, lang, window, settings, reason_lang,
                           found.folder_area(f)) for f in found.files]
     scan = LateScan(as_of, [], [], set(), [(str(p), why) for p, why in found.skipped],

@@ -347,7 +347,7 @@ def remind(paths: Iterable[str | Path], out_dir: str | Path, *, as_of: date,
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{out_dir}: the folder cannot be made ({error.strerror})") from None
-    index_lang = lang or settings.language or DEFAULT_LANG
+    index_lang = settings.language_or(lang)
     window = settings.due_soon_days if due_soon_days is None else due_soon_days
     index_path = out_dir / safe_file_name(T.INDEX_FILE[index_lang], ".xlsx")
     # fail before minutes of reading, not after

@@ -15,7 +15,7 @@ from typing import cast
 
 from xltools.core.departments import DepartmentEntry, DepartmentList, Problem, file_names
 from xltools.core.filenames import name_key
-from xltools.core.schema import ABOUT, DEFAULT_LANG, LANGS, Lang
+from xltools.core.schema import ABOUT, LANGS, Lang
 from xltools.core.settings import DEFAULT_SETTINGS, Settings
 from xltools.errors import OutputError, XltoolsError
 
@@ -150,7 +150,7 @@ def send_out(department_list: DepartmentList, source: str | Path, out_dir: str |
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{out_dir}: the folder cannot be made ({error.strerror})") from None
-    default_lang = lang or settings.language or DEFAULT_LANG
+    default_lang = settings.language_or(lang)
     existing = _existing_names(out_dir)
     source = Path(source)
     # the list itself may sit in the output folder: no department may be named onto it

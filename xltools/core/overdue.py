@@ -21,6 +21,7 @@ ITEM_TEXT_KEYS: dict[PlanKind, str] = {
 }
 
 DEFAULT_DUE_SOON_DAYS = 14
+MAX_DUE_SOON_DAYS = 366  # a year ahead; more says nothing is "soon"
 
 
 class Timing(StrEnum):

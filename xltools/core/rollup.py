@@ -155,14 +155,18 @@ class FileResult:
     def read(self) -> bool:
         return self.outcome in (Outcome.READ, Outcome.PROBLEMS)
 
+    def drop_rows(self) -> None:
+        """Keep only the outcome and counts (the rows have gone to the summary, or are not
+        wanted)."""
+        self.rows, self.late, self.issues, self.topics, self.snapshot = {}, [], [], {}, []
+
 
 def skip_marked_copy(result: FileResult, lang: str) -> None:
     """Turn a marked copy that repeats a department read from another workbook into a
     skipped file (``core.outputs.repeated_marked_copies`` decides which): its rows dropped."""
     result.outcome = Outcome.SKIPPED
     result.reason = SKIP_REASONS[SkipReason.MARKED_COPY_DUPLICATE][lang]
-    result.rows, result.late, result.issues, result.topics = {}, [], [], {}
-    result.snapshot = []
+    result.drop_rows()
 
 
 def failed_result(source: str, reason: str, outcome: Outcome = Outcome.FAILED,
@@ -596,8 +600,7 @@ class Rollup:
                 for kind, rows in result.rows.items():
                     self._rows[kind].extend(rows)
                 self._issues.extend(result.issues)
-        result.rows, result.late, result.issues, result.topics = {}, [], [], {}
-        result.snapshot = []
+        result.drop_rows()
         self.files.append(result)
 
     def items(self) -> Iterator[ItemState]:

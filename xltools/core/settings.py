@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS
+from xltools.core.overdue import DEFAULT_DUE_SOON_DAYS, MAX_DUE_SOON_DAYS
 from xltools.core.schema import (
+    DEFAULT_LANG,
     LANGS,
     PLANS,
     TOPIC_SUGGESTIONS,
@@ -25,7 +26,6 @@ from xltools.core.schema import (
 )
 
 SETTINGS_FILE = "xltools.toml"
-MAX_DUE_SOON_DAYS = 366
 
 
 class SettingsError(ValueError):
@@ -73,11 +73,9 @@ class Settings:
         """The organisation's status words, for ``ValueList.lookup``."""
         return tuple(sorted(self.status_synonyms.items()))
 
-    @property
-    def key(self) -> tuple[object, ...]:
-        """A hashable summary of what changes reading (for caches of derived lookups)."""
-        return (tuple((k, tuple(sorted(v.items()))) for k, v in sorted(self.aliases.items())),
-                tuple(sorted(self.status_synonyms.items())), self.vague_owner_words)
+    def language_or(self, lang: str | None) -> str:
+        """``lang`` when given, else the organisation's language, else the product's."""
+        return lang or self.language or DEFAULT_LANG
 
 
 DEFAULT_SETTINGS = Settings()
