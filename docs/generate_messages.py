@@ -10,8 +10,10 @@ Run after changing a text in ``xltools/core/texts``:
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+from xltools.core.schema import Labels
 from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.core.texts.errors import ERRORS
 
@@ -52,10 +54,7 @@ def render() -> str:
         "",
         "## Failures (exit status 2; `--json` code as given)",
         "",
-        "| code | English | Danish | Swedish |",
-        "|---|---|---|---|",
-        *(f"| `{code}` | {_cell(t.en)} | {_cell(t.da)} | {_cell(t.sv)} |"
-          for code, t in ERRORS.items()),
+        *_table(ERRORS),
         "",
         "## Files that cannot be read",
         "",
@@ -63,20 +62,21 @@ def render() -> str:
         "{file}: {reason}` on stderr and in the summary's Files sheet, exit 1). `--json` code: "
         "`unreadable-<code>`.",
         "",
-        "| code | English | Danish | Swedish |",
-        "|---|---|---|---|",
-        *(f"| `{code}` | {_cell(t.en)} | {_cell(t.da)} | {_cell(t.sv)} |"
-          for code, t in READ_FAILURES.items()),
+        *_table(READ_FAILURES),
         "",
         "## Files skipped on purpose",
         "",
-        "| code | English | Danish | Swedish |",
-        "|---|---|---|---|",
-        *(f"| `{code}` | {_cell(t.en)} | {_cell(t.da)} | {_cell(t.sv)} |"
-          for code, t in SKIP_REASONS.items()),
+        *_table(SKIP_REASONS),
         "",
     ]
     return "\n".join(lines)
+
+
+def _table(texts: Mapping[str, Labels]) -> list[str]:
+    """A code's text in the three languages, a row per code."""
+    return ["| code | English | Danish | Swedish |", "|---|---|---|---|",
+            *(f"| `{code}` | {_cell(t.en)} | {_cell(t.da)} | {_cell(t.sv)} |"
+              for code, t in texts.items())]
 
 
 if __name__ == "__main__":
