@@ -8,11 +8,11 @@ into a formula or a link.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 CellValue = str | int | float | date | None
 
@@ -52,6 +52,10 @@ class TableSpec:
     header_style: Style | None = None
     banded_rows: bool = True
     header_styles: Sequence[Style | None] = ()  # per column; overrides ``header_style``
+
+    def column_header_styles(self) -> list[Style | None]:
+        """Each column's header style: ``header_styles``, else ``header_style`` for all."""
+        return list(self.header_styles) or [self.header_style] * len(self.headers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,23 @@ class PageSetup:
     repeat_cols: tuple[int, int] | None = None  # columns printed on every page across
     across_first: bool = False  # page order: over, then down (a wide sheet's rows stay together)
     center_horizontally: bool = False
+
+
+class StyleFormats:
+    """A writer library's format for each distinct Style, made once (``make`` builds one)."""
+
+    def __init__(self, make: Callable[[Style], Any]) -> None:
+        self._make = make
+        self._made: dict[Style, Any] = {}
+
+    def __call__(self, style: Style | None) -> Any:
+        """The library format of ``style`` (None: no format)."""
+        if style is None:
+            return None
+        made = self._made.get(style)
+        if made is None:
+            made = self._made[style] = self._make(style)
+        return made
 
 
 class SheetWriter(Protocol):

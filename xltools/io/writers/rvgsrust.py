@@ -23,6 +23,7 @@ from xltools.io.writers.base import (
     PageSetup,
     Properties,
     Style,
+    StyleFormats,
     TableSpec,
 )
 
@@ -76,9 +77,8 @@ class RvgsrustSheet:
     def add_table(self, first_row: int, first_col: int, last_row: int, table: TableSpec) -> None:
         from rvgsrust_xlsxwriter import Table, TableColumn
 
-        styles = list(table.header_styles) or [table.header_style] * len(table.headers)
         columns = []
-        for header, style in zip(table.headers, styles, strict=True):
+        for header, style in zip(table.headers, table.column_header_styles(), strict=True):
             header_format = self._book.format(style)
             column = TableColumn().set_header(header)
             if header_format is not None:
@@ -241,16 +241,7 @@ class RvgsrustBook:
         from rvgsrust_xlsxwriter import Workbook
 
         self.workbook = Workbook()
-        self._formats: dict[Style, Any] = {}
-
-    def format(self, style: Style | None) -> Any:
-        """The library format of a Style (one per distinct Style)."""
-        if style is None:
-            return None
-        cached = self._formats.get(style)
-        if cached is None:
-            cached = self._formats[style] = _make_format(style)
-        return cached
+        self.format = StyleFormats(_make_format)  # the library format of a Style
 
     def add_sheet(self, title: str) -> RvgsrustSheet:
         return RvgsrustSheet(self, self.workbook.add_worksheet(title))

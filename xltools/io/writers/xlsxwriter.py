@@ -17,6 +17,7 @@ from xltools.io.writers.base import (
     PageSetup,
     Properties,
     Style,
+    StyleFormats,
     TableSpec,
 )
 
@@ -84,9 +85,8 @@ class XlsxWriterSheet:
         self._ws.set_row(row, height, self._book.format(style), {"level": level})
 
     def add_table(self, first_row: int, first_col: int, last_row: int, table: TableSpec) -> None:
-        styles = list(table.header_styles) or [table.header_style] * len(table.headers)
         columns = []
-        for header, style in zip(table.headers, styles, strict=True):
+        for header, style in zip(table.headers, table.column_header_styles(), strict=True):
             header_format = self._book.format(style)
             columns.append({"header": header,
                             **({"header_format": header_format} if header_format else {})})
@@ -231,16 +231,8 @@ class XlsxWriterBook:
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
             "default_date_format": "yyyy-mm-dd", "nan_inf_to_errors": True,
         })
-        self._formats: dict[Style, Any] = {}
-
-    def format(self, style: Style | None) -> Any:
-        """The XlsxWriter format of a Style (one per distinct Style)."""
-        if style is None:
-            return None
-        cached = self._formats.get(style)
-        if cached is None:
-            cached = self._formats[style] = self.workbook.add_format(_format_options(style))
-        return cached
+        # the XlsxWriter format of a Style
+        self.format = StyleFormats(lambda style: self.workbook.add_format(_format_options(style)))
 
     def add_sheet(self, title: str) -> XlsxWriterSheet:
         return XlsxWriterSheet(self, self.workbook.add_worksheet(title))
