@@ -552,7 +552,7 @@ def rollup(
             elif item.outcome is Outcome.SKIPPED:
                 out.say(CLI.SKIPPED_LINE, err=True, source=item.source, reason=item.reason)
         out.say(CLI.ROLLUP_COUNTS, read=result.read, total=result.read + result.failed,
-                problems=sum(1 for f in result.files if f.outcome is Outcome.PROBLEMS),
+                problems=result.problems,
                 failed=result.failed, skipped=result.skipped)
         if result.output:
             out.say(CLI.SUMMARY_WRITTEN, path=result.output)

@@ -59,8 +59,13 @@ def check_file(source: str, *, as_of: date, lang: str | None, due_soon_days: int
     except UnreadableWorkbookError as error:
         return FileFailure(source, error.localized_reason(reason_lang))
     except Exception as error:  # one odd file must never stop a run over many
-        return FileFailure(source, READ_FAILURES["unexpected"][reason_lang].format(
-            error=f"{type(error).__name__}: {str(error)[:200]}"))
+        return FileFailure(source, unexpected_reason(error, reason_lang))
+
+
+def unexpected_reason(error: Exception, lang: str) -> str:
+    """Why a file failed on an error nobody foresaw: its type and the start of its text."""
+    return READ_FAILURES["unexpected"][lang].format(
+        error=f"{type(error).__name__}: {str(error)[:200]}")
 
 
 def worker_failure(source: str, failure: Failure, lang: str) -> FileFailure:

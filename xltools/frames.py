@@ -37,7 +37,13 @@ from xltools.core.texts import READ_FAILURES, SKIP_REASONS
 from xltools.core.texts import summary as T
 from xltools.core.validate import Checked
 from xltools.errors import XltoolsError
-from xltools.fileloop import FileFailure, check_file, run_files, worker_failure
+from xltools.fileloop import (
+    FileFailure,
+    check_file,
+    run_files,
+    unexpected_reason,
+    worker_failure,
+)
 from xltools.workers import Failure
 
 if TYPE_CHECKING:
@@ -324,8 +330,8 @@ def read_file(source: str, as_of: date, lang: str | None, due_soon_days: int,
             _collect(frames, checked, as_of, due_soon_days, parts)
         return frames
     except Exception as error:  # one odd file must never stop a run over many
-        return FileFrames(failed_result(source, READ_FAILURES["unexpected"][reason_lang].format(
-            error=f"{type(error).__name__}: {str(error)[:200]}"), area=folder_area))
+        return FileFrames(failed_result(source, unexpected_reason(error, reason_lang),
+                                        area=folder_area))
 
 
 def _collect(frames: FileFrames, checked: Checked, as_of: date, due_soon_days: int,

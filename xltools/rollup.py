@@ -26,6 +26,7 @@ from xltools.fileloop import (
     ProgressCallback,
     check_file,
     run_files,
+    unexpected_reason,
     worker_failure,
 )
 from xltools.io.snapshots import DEFAULT_HISTORY_NAME, HistoryError, open_history
@@ -63,6 +64,11 @@ class RollupResult:
     def skipped(self) -> int:
         return sum(1 for f in self.files if f.outcome is Outcome.SKIPPED)
 
+    @property
+    def problems(self) -> int:
+        """Files read that have validation errors."""
+        return sum(1 for f in self.files if f.outcome is Outcome.PROBLEMS)
+
     def to_frame(self, *, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
         """One row per input file: its outcome and its figures, as on the Files and Overview sheets.
 
@@ -90,8 +96,7 @@ class RollupResult:
         return {
             "output": str(self.output) if self.output else None,
             "files": {"read": self.read, "failed": self.failed, "skipped": self.skipped,
-                      "read_with_problems": sum(1 for f in self.files
-                                                if f.outcome is Outcome.PROBLEMS),
+                      "read_with_problems": self.problems,
                       "missing": [str(p) for p in self.missing]},
             "totals": self.totals,
             "areas": self.areas,
@@ -137,8 +142,7 @@ def check_file_for_rollup(source: str, as_of: date, lang: str,
                          due_soon_days=due_soon_days, folder_area=folder_area,
                          own_topics=settings.own_topics)
     except Exception as error:  # one odd file must never stop the roll-up
-        return failed_result(source, READ_FAILURES["unexpected"][lang].format(
-            error=f"{type(error).__name__}: {str(error)[:200]}"), area=folder_area)
+        return failed_result(source, unexpected_reason(error, lang), area=folder_area)
 
 
 # source, as-of, language, due soon, settings, folder area
