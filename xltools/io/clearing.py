@@ -68,10 +68,9 @@ def _record_of(package: Package, entry: SheetEntry) -> Record | None:
     assert entry.part is not None
 
     def shared() -> list[str]:
-        for rel in package.relationships(package.workbook_part):
-            if rel.type.endswith("/sharedStrings") and rel.target and package.has(rel.target):
-                return sheetxml.shared_strings(package.read(rel.target))
-        return []
+        found = package.related(package.workbook_part,
+                                lambda rel: rel.type.endswith("/sharedStrings"))
+        return sheetxml.shared_strings(package.read(found)) if found is not None else []
 
     try:
         return Record.from_grid(sheetxml.read_rows(package.read(entry.part), shared))
@@ -225,10 +224,9 @@ class _ClearState:
         self.own = set(range(before, after)) if before is not None and after is not None \
             else {int(s) for s in sweep}
         alternatives = "|".join(str(i) for i in sorted(self.own))
-        self.hits = re.compile(rf"""\ss\s*=\s*["'](?:{alternatives})["']""".encode()) \
-            if self.own else None
-        self.text_hits = re.compile(rf"""\ss\s*=\s*["'](?:{alternatives})["']""") \
-            if self.own else None
+        pattern = rf"""\ss\s*=\s*["'](?:{alternatives})["']"""  # a cell's s="..." attribute
+        self.hits = re.compile(pattern.encode()) if self.own else None
+        self.text_hits = re.compile(pattern) if self.own else None
 
     def clear_row(self, number: int, text: str, here: dict[str, MarkRecord], prefix: bytes,
                   every_cell: bool) -> str:

@@ -36,9 +36,9 @@ def find_styles_part(package: Package) -> str:
     Raises:
         UnsupportedWorkbookError: the workbook has none.
     """
-    for rel in package.relationships(package.workbook_part):
-        if rel.type == REL_STYLES and rel.target and package.has(rel.target):
-            return rel.target
+    found = package.related(package.workbook_part, lambda rel: rel.type == REL_STYLES)
+    if found is not None:
+        return found
     raise UnsupportedWorkbookError(package.path, "the workbook has no styles part; open and save "
                                                  "it in Excel once, then try again")
 
@@ -116,12 +116,9 @@ def note_parts(package: Package, entry: SheetEntry, tail: str) -> tuple[str | No
                                                                           str | None]:
     """(comments part, VML part, VML relationship id) of a worksheet."""
     assert entry.part is not None
-    rels = package.relationships(entry.part)
-    comments = next((r.target for r in rels if r.type == REL_COMMENTS and r.target
-                     and package.has(r.target)), None)
+    comments = package.related(entry.part, lambda rel: rel.type == REL_COMMENTS)
     _, rel_id = legacy_drawing(tail)
-    vml = next((r.target for r in rels if r.id == rel_id and r.target
-                and package.has(r.target)), None)
+    vml = package.related(entry.part, lambda rel: rel.id == rel_id)
     return comments, vml, rel_id
 
 

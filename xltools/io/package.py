@@ -326,6 +326,12 @@ class Package:
                                       None if external else resolve(part, target)))
         return found
 
+
+    def related(self, part: str, wanted: Callable[[Relationship], bool]) -> str | None:
+        """The member named by ``part``'s first relationship that is ``wanted`` and exists."""
+        return next((r.target for r in self.relationships(part)
+                     if r.target and wanted(r) and self.has(r.target)), None)
+
     def add_relationship(self, part: str, rel_type: str, target: str) -> str:
         """Add a relationship from ``part`` to the member ``target``; returns its new id."""
         rels = rels_part(part)
