@@ -125,10 +125,15 @@ def split_cell(cell: str) -> tuple[int, int]:
     found = _CELL.match(cell.strip())
     if not found:
         raise ValueError(f"not a cell address: {cell!r}")
-    column = 0
-    for letter in found.group(1).upper():
-        column = column * 26 + ord(letter) - 64
-    return int(found.group(2)), column
+    return int(found.group(2)), column_number(found.group(1))
+
+
+def column_number(letters: str) -> int:
+    """The 1-based number of a column's letters: ``A`` -> 1, ``AA`` -> 27."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def cell_name(row: int, column: int) -> str:

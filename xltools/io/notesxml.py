@@ -187,14 +187,11 @@ class Comments:
         return xt.apply_edits(text, edits)
 
 
-_PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(\w+:)?rPh>", re.S)
-_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
 
 
 def plain_text(comment_xml: str) -> str:
     """The text of a ``<comment>`` element: its runs' text, without phonetic runs."""
-    body = _PHONETIC.sub("", comment_xml)
-    return "".join(xt.ooxml_unescape(xt.unescape(m.group(1) or "")) for m in _TEXT.finditer(body))
+    return "".join(xt.ooxml_unescape(xt.unescape(text)) for text in xt.run_texts(comment_xml))
 
 
 class Vml:

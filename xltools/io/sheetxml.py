@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from xltools.core.marks import cell_name
+from xltools.core.marks import cell_name, column_number
 from xltools.io import xmltext as xt
 
 CHUNK = 1 << 22
@@ -255,12 +255,7 @@ def _cell_pattern(prefix: bytes) -> tuple[re.Pattern[str], str]:
     return (re.compile(f"<{name}(?=[\\s/>]){address}[^>]*?(/?)>"), f"</{prefix.decode()}c>")
 
 
-@functools.lru_cache(maxsize=4096)
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
+_column = functools.lru_cache(maxsize=4096)(column_number)  # the same letters on every row
 
 
 def cells(row: str, prefix: bytes, number: int) -> list[CellSpan]:
@@ -454,8 +449,6 @@ def shared_strings(xml: bytes) -> list[str]:
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*)>")
 _VALUE = re.compile(r"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
-_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
-_PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _TYPE = re.compile(r"""\bt\s*=\s*["'](\w+)["']""")
 
 
@@ -504,7 +497,7 @@ def _block_cells(block: str, values: _Values) -> Iterator[tuple[int, int, str]]:
             attrs, body = cell.group(1), cell.group(2) or ""
             address = _R.search(attrs)
             column = _column(address.group(1)) if address and address.group(1) else column + 1
-            text = "".join(m.group(1) or "" for m in _TEXT.finditer(_PHONETIC.sub("", body)))
+            text = "".join(xt.run_texts(body))
             raw = _VALUE.search(body)
             yield number, column, values.value(attrs, text, raw.group(1) if raw else None)
 

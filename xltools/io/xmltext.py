@@ -281,6 +281,17 @@ def unescape(text: str) -> str:
     return _ENTITY.sub(resolve, text)
 
 
+_PHONETIC_RUN = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+_TEXT_RUN = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
+
+
+def run_texts(body: str) -> Iterator[str]:
+    """The ``<t>`` texts of a rich-text body (a cell's inline string, a note), still escaped;
+    phonetic runs (``<rPh>``, Japanese reading aids) left out."""
+    for match in _TEXT_RUN.finditer(_PHONETIC_RUN.sub("", body)):
+        yield match.group(1) or ""
+
+
 def unescape_bytes(raw: bytes) -> str:
     """``unescape`` of raw UTF-8 bytes from a part (a damaged byte becomes U+FFFD)."""
     return unescape(raw.decode("utf-8", errors="replace"))
